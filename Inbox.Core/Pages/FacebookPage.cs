@@ -1,0 +1,11 @@
+namespace Inbox.Core.Pages;
+
+/// <summary>A Facebook Page connected to Inbox (not a Razor page).</summary>
+public sealed record FacebookPage
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string TimeZone { get; init; }
+    public bool HasAccessToken { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}

@@ -1,0 +1,15 @@
+namespace Inbox.Core.SavedReplies;
+
+public sealed record SavedReply
+{
+    public long Id { get; init; }
+    /// <summary>Null for a team reply; the owner's id for a personal one.</summary>
+    public long? OwnerUserId { get; init; }
+    public required string Title { get; init; }
+    public required string Shortcut { get; init; }
+    public required string Language { get; init; }
+    public required string Body { get; init; }
+    public DateTimeOffset? ArchivedAt { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+}

@@ -1,0 +1,69 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Inbox.Core.Storage;
+
+/// <summary>Opens connections to the configured database. Stores open one connection per call.</summary>
+public sealed class Database
+{
+    private readonly string _connectionString;
+
+    static Database()
+    {
+        // Columns are snake_case, properties PascalCase.
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        // Without removing Dapper's built-in mapping, parameters would still be written as text.
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
+        SqlMapper.AddTypeHandler(new UnixMillisecondsHandler());
+        SqlMapper.AddTypeHandler(new NullableUnixMillisecondsHandler());
+    }
+
+    public Database(IOptions<StorageOptions> options)
+    {
+        var storage = options.Value;
+        Dialect = SqlDialect.For(storage.Provider);
+        var builder = new SqliteConnectionStringBuilder(storage.ConnectionString);
+        if (string.IsNullOrWhiteSpace(builder.DataSource))
+        {
+            throw new InvalidOperationException("Storage:ConnectionString names no database file (Data Source=...).");
+        }
+        DataSource = Path.GetFullPath(builder.DataSource);
+        Directory.CreateDirectory(Path.GetDirectoryName(DataSource)!);
+        builder.DataSource = DataSource;
+        _connectionString = builder.ToString();
+    }
+
+    public SqlDialect Dialect { get; }
+
+    /// <summary>The database file, as an absolute path.</summary>
+    public string DataSource { get; }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            // Per-connection settings: enforce foreign keys, and make a commit durable before it returns.
+            await connection.ExecuteAsync(new CommandDefinition(
+                "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;",
+                cancellationToken: cancellationToken));
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Switches the file to write-ahead logging; the mode is stored in the file, so once is enough.</summary>
+    public async Task EnableWriteAheadLogAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: cancellationToken));
+    }
+}

@@ -1,0 +1,156 @@
+using Dapper;
+using Inbox.Core.Storage;
+using Microsoft.AspNetCore.Identity;
+
+namespace Inbox.Core.Users;
+
+public sealed class UserStore(Database database, IPasswordHasher<User> hasher, TimeProvider time)
+{
+    public const int MinimumPasswordLength = 8;
+
+    private const string Columns = "id, email, display_name, role, password_hash, security_stamp, failed_sign_ins, locked_until, disabled_at, created_at";
+
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    public async Task<User?> FindByEmailAsync(string email, CancellationToken cancellationToken)
+    {
+        const string Sql = $"SELECT {Columns} FROM users WHERE email = @Email";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<User>(new CommandDefinition(Sql, new { Email = NormalizeEmail(email) }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<User?> FindByIdAsync(long id, CancellationToken cancellationToken)
+    {
+        const string Sql = $"SELECT {Columns} FROM users WHERE id = @Id";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<User>(new CommandDefinition(Sql, new { Id = id }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<User>> ListAsync(CancellationToken cancellationToken)
+    {
+        const string Sql = $"SELECT {Columns} FROM users ORDER BY display_name, email";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<User>(new CommandDefinition(Sql, cancellationToken: cancellationToken))];
+    }
+
+    /// <summary>Creates a user; fails with a message a person can act on when the input is not acceptable.</summary>
+    public async Task<User> AddAsync(string email, string displayName, UserRole role, string password, CancellationToken cancellationToken)
+    {
+        const string Sql = $"""
+            INSERT INTO users (email, display_name, role, password_hash, security_stamp, created_at)
+            VALUES (@Email, @DisplayName, @Role, @PasswordHash, @SecurityStamp, @CreatedAt)
+            ON CONFLICT (email) DO NOTHING
+            RETURNING {Columns}
+            """;
+        email = NormalizeEmail(email);
+        displayName = displayName.Trim();
+        ValidateEmail(email);
+        if (displayName.Length == 0)
+        {
+            throw new UserInputException("A name is required.");
+        }
+        ValidatePassword(password);
+
+        var draft = new User { Email = email, DisplayName = displayName, Role = role, PasswordHash = "", SecurityStamp = "" };
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var created = await connection.QuerySingleOrDefaultAsync<User>(new CommandDefinition(Sql, new
+        {
+            Email = email,
+            DisplayName = displayName,
+            Role = role.ToString(),
+            PasswordHash = hasher.HashPassword(draft, password),
+            SecurityStamp = NewSecurityStamp(),
+            CreatedAt = time.GetUtcNow(),
+        }, cancellationToken: cancellationToken));
+        return created ?? throw new UserInputException($"A user with the email {email} already exists.");
+    }
+
+    public async Task SetPasswordAsync(long id, string password, CancellationToken cancellationToken)
+    {
+        ValidatePassword(password);
+        var user = await FindByIdAsync(id, cancellationToken) ?? throw new UserInputException("That user no longer exists.");
+        await UpdateAsync(
+            "UPDATE users SET password_hash = @Hash, security_stamp = @Stamp, failed_sign_ins = 0, locked_until = NULL WHERE id = @Id",
+            new { Id = id, Hash = hasher.HashPassword(user, password), Stamp = NewSecurityStamp() },
+            cancellationToken);
+    }
+
+    public async Task SetRoleAsync(long id, UserRole role, CancellationToken cancellationToken)
+    {
+        if (role != UserRole.Admin)
+        {
+            await EnsureAnotherActiveAdminAsync(id, cancellationToken);
+        }
+        await UpdateAsync(
+            "UPDATE users SET role = @Role, security_stamp = @Stamp WHERE id = @Id",
+            new { Id = id, Role = role.ToString(), Stamp = NewSecurityStamp() },
+            cancellationToken);
+    }
+
+    /// <summary>Disabling ends the user's sessions (new stamp) and refuses their sign-ins and API tokens.</summary>
+    public async Task SetDisabledAsync(long id, bool disabled, CancellationToken cancellationToken)
+    {
+        if (disabled)
+        {
+            await EnsureAnotherActiveAdminAsync(id, cancellationToken);
+        }
+        await UpdateAsync(
+            "UPDATE users SET disabled_at = @DisabledAt, security_stamp = @Stamp WHERE id = @Id",
+            new { Id = id, DisabledAt = disabled ? time.GetUtcNow() : (DateTimeOffset?)null, Stamp = NewSecurityStamp() },
+            cancellationToken);
+    }
+
+    public Task UnlockAsync(long id, CancellationToken cancellationToken) => UpdateAsync(
+        "UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = @Id", new { Id = id }, cancellationToken);
+
+    internal Task RecordFailedSignInAsync(long id, int failedSignIns, DateTimeOffset? lockedUntil, CancellationToken cancellationToken) => UpdateAsync(
+        "UPDATE users SET failed_sign_ins = @Failed, locked_until = @LockedUntil WHERE id = @Id",
+        new { Id = id, Failed = failedSignIns, LockedUntil = lockedUntil },
+        cancellationToken);
+
+    internal Task RecordSuccessfulSignInAsync(long id, string? rehashedPassword, CancellationToken cancellationToken) => UpdateAsync(
+        "UPDATE users SET failed_sign_ins = 0, locked_until = NULL, password_hash = COALESCE(@Rehashed, password_hash) WHERE id = @Id",
+        new { Id = id, Rehashed = rehashedPassword },
+        cancellationToken);
+
+    // Without an active admin nobody could manage users or Pages any more.
+    private async Task EnsureAnotherActiveAdminAsync(long id, CancellationToken cancellationToken)
+    {
+        const string Sql = """
+            SELECT
+                (SELECT COUNT(*) FROM users WHERE id = @Id AND role = 'Admin' AND disabled_at IS NULL),
+                (SELECT COUNT(*) FROM users WHERE id <> @Id AND role = 'Admin' AND disabled_at IS NULL)
+            """;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var (isActiveAdmin, otherAdmins) = await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(Sql, new { Id = id }, cancellationToken: cancellationToken));
+        if (isActiveAdmin == 1 && otherAdmins == 0)
+        {
+            throw new UserInputException("Inbox needs at least one active admin: make someone else an admin first.");
+        }
+    }
+
+    private async Task UpdateAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+    }
+
+    private static string NewSecurityStamp() => Guid.NewGuid().ToString("N");
+
+    private static void ValidateEmail(string email)
+    {
+        var at = email.IndexOf('@', StringComparison.Ordinal);
+        if (at <= 0 || at != email.LastIndexOf('@') || at == email.Length - 1 || email.Any(char.IsWhiteSpace))
+        {
+            throw new UserInputException($"'{email}' is not an email address.");
+        }
+    }
+
+    private static void ValidatePassword(string password)
+    {
+        if (password.Length < MinimumPasswordLength)
+        {
+            throw new UserInputException($"The password must have at least {MinimumPasswordLength} characters.");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using Inbox.Core;
+using Inbox.Web.Startup;
+
+namespace Inbox.Web.Cli;
+
+/// <summary>
+/// Administrative verbs on the same executable: <c>dotnet run --project Inbox.Web -- user add ...</c>.
+/// They read the same configuration as the server (appsettings, then environment variables).
+/// </summary>
+public static class CommandLine
+{
+    public const string Usage = """
+        Usage:
+          Inbox.Web                                             serve the app
+          Inbox.Web migrate                                     apply pending database migrations
+          Inbox.Web user add --email E --name N --role R        add a user (Agent, Manager or Admin); password from stdin
+          Inbox.Web token create --email E --name N             create a personal API token for a user; printed once
+        """;
+
+    private static readonly HashSet<string> s_verbs = ["migrate", "user", "token", "help"];
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && s_verbs.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
+    {
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        try
+        {
+            var parsed = CommandArguments.Parse(args);
+            if (parsed.Verb == "help")
+            {
+                await output.WriteLineAsync(Usage);
+                return 0;
+            }
+            await using var app = BuildServices();
+            await app.Services.GetRequiredService<DatabaseStartup>().MigrateAsync(cancel.Token);
+            var verbs = new Verbs(app.Services, input, output);
+            return await (parsed.Verb switch
+            {
+                "migrate" => verbs.MigrateAsync(cancel.Token),
+                "user add" => verbs.AddUserAsync(parsed, cancel.Token),
+                "token create" => verbs.CreateTokenAsync(parsed, cancel.Token),
+                _ => throw new UserInputException($"Unknown command '{parsed.Verb}'."),
+            });
+        }
+        catch (UserInputException exception)
+        {
+            await error.WriteLineAsync($"error: {exception.Message}");
+            await error.WriteLineAsync();
+            await error.WriteLineAsync(Usage);
+            return 2;
+        }
+    }
+
+    private static WebApplication BuildServices()
+    {
+        // Command-line options belong to the verb, so the host reads configuration only from files and environment.
+        var builder = WebApplication.CreateBuilder([]);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddInboxServices();
+        return builder.Build();
+    }
+}

@@ -1,0 +1,68 @@
+using Inbox.Core;
+using Inbox.Core.ApiTokens;
+using Inbox.Core.Storage;
+using Inbox.Core.Users;
+
+namespace Inbox.Web.Cli;
+
+internal sealed class Verbs(IServiceProvider services, TextReader input, TextWriter output)
+{
+    public async Task<int> MigrateAsync(CancellationToken cancellationToken)
+    {
+        // DatabaseStartup.MigrateAsync has already run; report where the schema stands.
+        var versions = await services.GetRequiredService<Migrator>().AppliedVersionsAsync(cancellationToken);
+        var database = services.GetRequiredService<Database>();
+        await output.WriteLineAsync($"{database.DataSource}: schema version {(versions.Count == 0 ? 0 : versions[^1])} ({versions.Count} migrations applied)");
+        return 0;
+    }
+
+    public async Task<int> AddUserAsync(CommandArguments args, CancellationToken cancellationToken)
+    {
+        var email = args.Required("email");
+        var name = args.Required("name");
+        if (!Enum.TryParse<UserRole>(args.Required("role"), ignoreCase: true, out var role) || !Enum.IsDefined(role))
+        {
+            throw new UserInputException($"Role '{args.Options["role"]}' is not one of {string.Join(", ", Enum.GetNames<UserRole>())}.");
+        }
+        var password = await ReadPasswordAsync(cancellationToken);
+        var user = await services.GetRequiredService<UserStore>().AddAsync(email, name, role, password, cancellationToken);
+        await output.WriteLineAsync($"Added {user.DisplayName} <{user.Email}> as {user.Role}.");
+        return 0;
+    }
+
+    public async Task<int> CreateTokenAsync(CommandArguments args, CancellationToken cancellationToken)
+    {
+        var email = args.Required("email");
+        var user = await services.GetRequiredService<UserStore>().FindByEmailAsync(email, cancellationToken)
+            ?? throw new UserInputException($"No user has the email {email}.");
+        var token = await services.GetRequiredService<ApiTokenStore>().CreateAsync(user.Id, args.Required("name"), cancellationToken);
+        await output.WriteLineAsync(token);
+        await Console.Error.WriteLineAsync($"API token for {user.Email}. It is shown only this once; keep it somewhere safe.");
+        return 0;
+    }
+
+    // From a pipe or file the first line is the password; at a terminal it is typed without echo.
+    private async Task<string> ReadPasswordAsync(CancellationToken cancellationToken)
+    {
+        if (ReferenceEquals(input, Console.In) && !Console.IsInputRedirected)
+        {
+            await Console.Error.WriteAsync("Password: ");
+            var typed = new System.Text.StringBuilder();
+            for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
+            {
+                if (key.Key == ConsoleKey.Backspace && typed.Length > 0)
+                {
+                    typed.Length--;
+                }
+                else if (!char.IsControl(key.KeyChar))
+                {
+                    typed.Append(key.KeyChar);
+                }
+            }
+            await Console.Error.WriteLineAsync();
+            return typed.ToString();
+        }
+        return await input.ReadLineAsync(cancellationToken)
+            ?? throw new UserInputException("Expected the password on standard input.");
+    }
+}
