@@ -1,0 +1,45 @@
+using Inbox.Core.Users;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Inbox.Tests.Support;
+
+/// <summary>The whole app in demo mode on its own SQLite file; <see cref="Demo"/> names the seeded users.</summary>
+public sealed class InboxAppFactory : WebApplicationFactory<Program>
+{
+    private readonly TestDatabase _database = new();
+
+    public static class Demo
+    {
+        public const string AdminEmail = "admin@demo.inbox";
+        public const string AdminPassword = "demo-admin-pass";
+        public const string ManagerEmail = "manager@demo.inbox";
+        public const string ManagerPassword = "demo-manager-pass";
+        public const string AgentEmail = "camille@demo.inbox";
+        public const string AgentPassword = "demo-agent-pass";
+    }
+
+    public string DatabaseFolder => _database.Folder;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Storage:ConnectionString", _database.ConnectionString);
+        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Demo:SeedPath", SeedData.Folder);
+    }
+
+    public T Service<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    public Task<User?> FindUserAsync(string email) => Service<UserStore>().FindByEmailAsync(email, CancellationToken.None);
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _database.Dispose();
+        }
+    }
+}
