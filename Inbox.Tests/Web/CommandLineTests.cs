@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using Dapper;
+using Inbox.Core.Storage;
+using Inbox.Tests.Support;
+using Microsoft.Extensions.Options;
+
+namespace Inbox.Tests.Web;
+
+/// <summary>Runs the built Inbox.Web executable as an operator would, with its own database file.</summary>
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly TestDatabase _db = new();
+
+    public void Dispose() => _db.Dispose();
+
+    [Fact]
+    public async Task Migrate_creates_the_schema_and_says_so()
+    {
+        var result = await RunAsync(["migrate"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"schema version {EmbeddedMigrations.All[^1].Version}", result.Output, StringComparison.Ordinal);
+        Assert.Equal(EmbeddedMigrations.All.Select(m => m.Version), await _db.Migrator().AppliedVersionsAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task User_add_reads_the_password_from_stdin_and_stores_only_its_hash()
+    {
+        var result = await RunAsync(["user", "add", "--email", "Nina@Shop.example", "--name", "Nina", "--role", "manager"], "a long secret\n");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Added Nina <nina@shop.example> as Manager", result.Output, StringComparison.Ordinal);
+        await using var connection = await _db.Database.OpenAsync(CancellationToken.None);
+        var hash = await connection.QuerySingleAsync<string>("SELECT password_hash FROM users WHERE email = 'nina@shop.example'");
+        Assert.DoesNotContain("a long secret", hash, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "user", "add", "--email", "x@y.z", "--name", "X", "--role", "Owner" }, "is not one of Agent, Manager, Admin")]
+    [InlineData(new[] { "user", "add", "--email", "x@y.z", "--role", "Agent" }, "needs --name")]
+    [InlineData(new[] { "token", "create", "--email", "nobody@y.z", "--name", "crm" }, "No user has the email")]
+    [InlineData(new[] { "user", "remove" }, "Unknown command 'user remove'")]
+    public async Task Bad_input_exits_non_zero_with_a_clear_error(string[] args, string expected)
+    {
+        var result = await RunAsync(args, "a long secret\n");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.Contains("Usage:", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_short_password_is_refused_and_no_user_is_added()
+    {
+        var result = await RunAsync(["user", "add", "--email", "x@y.z", "--name", "X", "--role", "Agent"], "short\n");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("at least 8 characters", result.Error, StringComparison.Ordinal);
+        await using var connection = await _db.Database.OpenAsync(CancellationToken.None);
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users"));
+    }
+
+    [Fact]
+    public async Task Token_create_prints_a_token_once_that_authenticates_and_stores_only_its_hash()
+    {
+        await RunAsync(["user", "add", "--email", "ops@shop.example", "--name", "Ops", "--role", "Admin"], "a long secret\n");
+
+        var result = await RunAsync(["token", "create", "--email", "ops@shop.example", "--name", "monitoring"]);
+
+        Assert.Equal(0, result.ExitCode);
+        var token = result.Output.Trim();
+        Assert.StartsWith("inbox_", token, StringComparison.Ordinal);
+        Assert.Contains("shown only this once", result.Error, StringComparison.Ordinal);
+        var tokens = new Inbox.Core.ApiTokens.ApiTokenStore(new Database(Options.Create(new StorageOptions { ConnectionString = _db.ConnectionString })), TimeProvider.System);
+        Assert.Equal("ops@shop.example", (await tokens.FindUserAsync(token, CancellationToken.None))!.Email);
+        await using var connection = await _db.Database.OpenAsync(CancellationToken.None);
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM api_tokens WHERE token_hash LIKE '%' || @T || '%'", new { T = token }));
+    }
+
+    private sealed record Result(int ExitCode, string Output, string Error);
+
+    private async Task<Result> RunAsync(string[] args, string? stdin = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _db.Folder,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["Storage__ConnectionString"] = _db.ConnectionString,
+                ["Demo__Enabled"] = "false",
+                ["DOTNET_ENVIRONMENT"] = "Production",
+            },
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Inbox.Web.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+        }
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var error = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        return new Result(process.ExitCode, await output, await error);
+    }
+}

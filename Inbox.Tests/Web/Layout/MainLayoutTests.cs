@@ -1,0 +1,113 @@
+using System.Security.Claims;
+using Bunit;
+using Bunit.TestDoubles;
+using Inbox.Web;
+using Inbox.Web.Components.Layout;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.DependencyInjection;
+using Radzen;
+
+namespace Inbox.Tests.Web.Layout;
+
+public sealed class MainLayoutTests : BunitContext
+{
+    private readonly BunitAuthorizationContext _auth;
+
+    public MainLayoutTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddRadzenComponents();
+        Services.AddRadzenCookieThemeService(options => options.Name = ThemeCookie.Name);
+        Services.AddSingleton<AntiforgeryStateProvider, FixedAntiforgeryState>();
+        _auth = AddAuthorization();
+    }
+
+    [Fact]
+    public void An_admin_sees_every_section_their_name_role_and_a_protected_sign_out()
+    {
+        SignIn("Alex Admin", "Admin");
+
+        var layout = RenderLayout();
+
+        Assert.Equal(["Inbox", "Comments", "Saved replies", "Dashboard", "Settings"], NavItems(layout));
+        Assert.Contains("Alex Admin", layout.Find(".inbox-user").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Admin", layout.Find(".inbox-user-role").TextContent, StringComparison.Ordinal);
+        var signOut = layout.Find("form.inbox-signout");
+        Assert.Equal("post", signOut.GetAttribute("method"));
+        Assert.Equal("account/logout", signOut.GetAttribute("action"));
+        Assert.Equal("layout-test-token", signOut.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value"));
+        Assert.Contains("page body", layout.Find("main").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_agent_is_not_shown_the_dashboard_or_settings()
+    {
+        SignIn("Camille", "Agent");
+
+        Assert.Equal(["Inbox", "Comments", "Saved replies"], NavItems(RenderLayout()));
+    }
+
+    [Fact]
+    public void A_manager_sees_the_dashboard_but_not_settings()
+    {
+        SignIn("Morgan", "Manager");
+
+        Assert.Equal(["Inbox", "Comments", "Saved replies", "Dashboard"], NavItems(RenderLayout()));
+    }
+
+    [Fact]
+    public void The_header_switches_between_the_light_and_dark_theme()
+    {
+        SignIn("Alex Admin", "Admin");
+        var themes = Services.GetRequiredService<ThemeService>();
+        themes.SetTheme(ThemeCookie.Light);
+        var toggle = RenderLayout().Find("button[title='Switch between light and dark theme']");
+
+        toggle.Click();
+        Assert.Equal(ThemeCookie.Dark, themes.Theme);
+        toggle.Click();
+        Assert.Equal(ThemeCookie.Light, themes.Theme);
+    }
+
+    [Fact]
+    public void The_navigation_toggle_collapses_and_expands_the_sidebar_for_small_screens()
+    {
+        SignIn("Camille", "Agent");
+        var layout = RenderLayout();
+        Assert.Contains("rz-sidebar-expanded", layout.Find(".rz-sidebar").ClassName, StringComparison.Ordinal);
+
+        layout.Find(".rz-sidebar-toggle").Click();
+
+        Assert.Contains("rz-sidebar-collapsed", layout.Find(".rz-sidebar").ClassName, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_name_with_markup_is_shown_as_text()
+    {
+        SignIn("<img src=x onerror=alert(1)>", "Agent");
+
+        var layout = RenderLayout();
+
+        Assert.Empty(layout.FindAll(".inbox-user img"));
+        Assert.Contains("<img src=x onerror=alert(1)>", layout.Find(".inbox-user").TextContent, StringComparison.Ordinal);
+    }
+
+    private void SignIn(string name, string role)
+    {
+        _auth.SetAuthorized(name);
+        _auth.SetRoles(role);
+        _auth.SetClaims(new Claim(ClaimTypes.Email, "someone@demo.inbox"));
+    }
+
+    private IRenderedComponent<MainLayout> RenderLayout() =>
+        Render<MainLayout>(parameters => parameters.Add(l => l.Body, (RenderFragment)(builder => builder.AddContent(0, "page body"))));
+
+    private static List<string> NavItems(IRenderedComponent<MainLayout> layout) =>
+        [.. layout.FindAll(".rz-navigation-item-text").Select(e => e.TextContent.Trim())];
+
+    private sealed class FixedAntiforgeryState : AntiforgeryStateProvider
+    {
+        public override AntiforgeryRequestToken GetAntiforgeryToken() => new("layout-test-token", "__RequestVerificationToken");
+    }
+}
