@@ -1,0 +1,103 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Inbox.Tests.Browser;
+
+public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task The_demo_admin_signs_in_and_sees_the_empty_inbox()
+    {
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync(browser.BaseUrl);
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));
+        await Expect(page.GetByTestId("demo-hint")).ToContainTextAsync(Support.InboxAppFactory.Demo.AdminEmail);
+        await SaveScreenshotAsync(page, "sign-in.png");
+
+        await page.GetByLabel("Email").FillAsync(Support.InboxAppFactory.Demo.AdminEmail);
+        await page.GetByLabel("Password").FillAsync(Support.InboxAppFactory.Demo.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Inbox", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByText("No conversations yet")).ToBeVisibleAsync();
+        await Expect(page.Locator(".inbox-user")).ToContainTextAsync("Alex Admin");
+        await SaveScreenshotAsync(page, "inbox.png");
+    }
+
+    [Fact]
+    public async Task The_page_is_interactive_once_signed_in()
+    {
+        var page = await SignedInAsync(Support.InboxAppFactory.Demo.AgentEmail, Support.InboxAppFactory.Demo.AgentPassword);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Saved replies" }).ClickAsync();
+        await Expect(page.GetByText("Shipping times").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".saved-reply")).ToHaveCountAsync(10);
+
+        // Filtering runs in the server-side circuit: it only works if blazor.web.js connected.
+        await page.GetByLabel("Search saved replies").PressSequentiallyAsync("parcel");
+        await Expect(page.Locator(".saved-reply")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".saved-reply")).ToContainTextAsync("Order tracking");
+    }
+
+    [Fact]
+    public async Task The_dark_theme_choice_survives_a_reload()
+    {
+        var page = await SignedInAsync(Support.InboxAppFactory.Demo.ManagerEmail, Support.InboxAppFactory.Demo.ManagerPassword);
+        var themeLink = page.Locator("#radzen-theme-link");
+        await Expect(themeLink).Not.ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("material-dark"));
+
+        await page.GetByTitle("Switch between light and dark theme").ClickAsync();
+        await Expect(themeLink).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("material-dark"));
+        await page.ReloadAsync();
+
+        await WaitUntilInteractiveAsync(page);
+        await Expect(themeLink).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("material-dark"));
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_navigation_opens_from_the_header()
+    {
+        var page = await browser.NewPageAsync(390, 844);
+        await SignInAsync(page, Support.InboxAppFactory.Demo.AdminEmail, Support.InboxAppFactory.Demo.AdminPassword);
+        var settings = page.GetByRole(AriaRole.Link, new() { Name = "Settings" });
+
+        await Expect(settings).Not.ToBeInViewportAsync();
+
+        await page.Locator(".rz-sidebar-toggle").ClickAsync();
+        await settings.ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Settings" })).ToBeVisibleAsync();
+        await Expect(settings).Not.ToBeInViewportAsync();
+        await SaveScreenshotAsync(page, "phone-settings.png");
+    }
+
+    private async Task<IPage> SignedInAsync(string email, string password)
+    {
+        var page = await browser.NewPageAsync();
+        await SignInAsync(page, email, password);
+        return page;
+    }
+
+    private async Task SignInAsync(IPage page, string email, string password)
+    {
+        await page.GotoAsync(browser.BaseUrl + "/login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Inbox", Exact = true })).ToBeVisibleAsync();
+        await WaitUntilInteractiveAsync(page);
+    }
+
+    // A click on the server-rendered page before the circuit connects would be lost.
+    private static Task WaitUntilInteractiveAsync(IPage page) =>
+        Expect(page.Locator(".inbox-layout[data-interactive=true]")).ToBeVisibleAsync();
+
+    private static async Task SaveScreenshotAsync(IPage page, string name)
+    {
+        if (BrowserFixture.ScreenshotFolder is { } folder)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name) });
+        }
+    }
+}
