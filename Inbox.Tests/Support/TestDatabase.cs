@@ -31,7 +31,11 @@ public sealed class TestDatabase : IDisposable
 
     public void Dispose()
     {
+        // Called more than once when a factory is disposed both synchronously and asynchronously.
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(Folder, recursive: true);
+        if (Directory.Exists(Folder))
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
     }
 }

@@ -21,6 +21,7 @@ public sealed class MainLayoutTests : BunitContext
         Services.AddRadzenCookieThemeService(options => options.Name = ThemeCookie.Name);
         Services.AddSingleton<AntiforgeryStateProvider, FixedAntiforgeryState>();
         _auth = AddAuthorization();
+        Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     [Fact]
