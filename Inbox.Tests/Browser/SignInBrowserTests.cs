@@ -72,6 +72,39 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
         await SaveScreenshotAsync(page, "phone-settings.png");
     }
 
+    [Fact]
+    public async Task An_admin_adds_a_user_in_settings_who_can_then_sign_in()
+    {
+        var page = await SignedInAsync(Support.InboxAppFactory.Demo.AdminEmail, Support.InboxAppFactory.Demo.AdminPassword);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+
+        await page.GetByPlaceholder("Email").FillAsync("new.agent@demo.inbox");
+        await page.GetByPlaceholder("Name").FillAsync("Noor <b>New</b>");
+        await page.GetByPlaceholder("Password (8+ characters)").FillAsync("noor's password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
+
+        await Expect(page.GetByText("Added Noor <b>New</b> as Agent.")).ToBeVisibleAsync();
+        await Expect(page.Locator(".rz-data-grid").GetByText("new.agent@demo.inbox", new() { Exact = true })).ToBeVisibleAsync();
+
+        var newcomer = await browser.NewPageAsync();
+        await SignInAsync(newcomer, "new.agent@demo.inbox", "noor's password");
+        await Expect(newcomer.Locator(".inbox-user")).ToContainTextAsync("Noor <b>New</b>");
+    }
+
+    [Fact]
+    public async Task Settings_refuses_a_user_it_cannot_add_and_says_why()
+    {
+        var page = await SignedInAsync(Support.InboxAppFactory.Demo.AdminEmail, Support.InboxAppFactory.Demo.AdminPassword);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+
+        await page.GetByPlaceholder("Email").FillAsync(Support.InboxAppFactory.Demo.ManagerEmail);
+        await page.GetByPlaceholder("Name").FillAsync("Duplicate");
+        await page.GetByPlaceholder("Password (8+ characters)").FillAsync("long enough");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
+
+        await Expect(page.GetByText("already exists")).ToBeVisibleAsync();
+    }
+
     private async Task<IPage> SignedInAsync(string email, string password)
     {
         var page = await browser.NewPageAsync();
