@@ -1,5 +1,8 @@
 using Inbox.Core.ApiTokens;
 using Inbox.Core.Demo;
+using Inbox.Core.Ingestion;
+using Inbox.Core.Live;
+using Inbox.Core.Meta;
 using Inbox.Core.Pages;
 using Inbox.Core.SavedReplies;
 using Inbox.Core.Storage;
@@ -24,6 +27,10 @@ public static class ServiceRegistration
         var services = builder.Services;
         services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection(StorageOptions.SectionName));
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
+        services.AddOptions<MetaOptions>().Bind(builder.Configuration.GetSection(MetaOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<MetaOptionsSetup>();
+        services.AddSingleton<IPostConfigureOptions<MetaOptions>>(provider => provider.GetRequiredService<MetaOptionsSetup>());
+        services.AddSingleton<IValidateOptions<MetaOptions>>(provider => provider.GetRequiredService<MetaOptionsSetup>());
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Database>();
@@ -36,6 +43,7 @@ public static class ServiceRegistration
         services.AddSingleton<PageStore>();
         services.AddSingleton<SavedReplyStore>();
         services.AddSingleton<DemoSeeder>();
+        AddIngestion(services);
         services.AddSingleton<DatabaseStartup>();
         services.AddSingleton<DemoSignIn>();
 
@@ -54,6 +62,18 @@ public static class ServiceRegistration
             options.Duration = TimeSpan.FromDays(365);
         });
         return builder;
+    }
+
+    private static void AddIngestion(IServiceCollection services)
+    {
+        services.AddSingleton<LiveFeed>();
+        services.AddSingleton<WebhookDeliveryStore>();
+        services.AddSingleton<IngestSignal>();
+        services.AddSingleton<EventApplier>();
+        services.AddSingleton<IngestWorker>();
+        services.AddSingleton<DeliveryWriter>();
+        services.AddHostedService(provider => provider.GetRequiredService<DeliveryWriter>());
+        services.AddHostedService(provider => provider.GetRequiredService<IngestWorker>());
     }
 
     private static void AddAuthentication(IServiceCollection services)

@@ -18,13 +18,20 @@ public abstract class SqlDialect
     /// <summary>The column type of an auto-numbered 64-bit primary key.</summary>
     public abstract string IdentityColumn { get; }
 
-    /// <summary>Fills the dialect placeholders (<c>{{identity}}</c>) of a migration script.</summary>
-    public string Render(string sql) => sql.Replace("{{identity}}", IdentityColumn, StringComparison.Ordinal);
+    /// <summary>The column type of raw bytes.</summary>
+    public abstract string BytesColumn { get; }
+
+    /// <summary>Fills the dialect placeholders (<c>{{identity}}</c>, <c>{{bytes}}</c>) of a migration script.</summary>
+    public string Render(string sql) => sql
+        .Replace("{{identity}}", IdentityColumn, StringComparison.Ordinal)
+        .Replace("{{bytes}}", BytesColumn, StringComparison.Ordinal);
 
     private sealed class SqliteDialect : SqlDialect
     {
         public override string Name => "sqlite";
 
         public override string IdentityColumn => "INTEGER PRIMARY KEY";
+
+        public override string BytesColumn => "BLOB";
     }
 }

@@ -1,0 +1,181 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Inbox.Core.Conversations;
+using Inbox.Core.Live;
+using Inbox.Core.Meta;
+
+namespace Inbox.Core.Ingestion;
+
+/// <summary>
+/// Applies platform events inside the caller's transaction. Every step is idempotent (contacts by Page and PSID,
+/// conversations by contact, messages by mid, our replies by their metadata), so a delivery applied twice, or
+/// the same message in two deliveries, changes nothing the second time.
+/// </summary>
+public sealed class EventApplier(TimeProvider time)
+{
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
+
+    public async Task<IReadOnlyList<InboxChange>> ApplyAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<PlatformEvent> events, CancellationToken cancellationToken)
+    {
+        var changes = new List<InboxChange>();
+        var context = new Context(connection, transaction, cancellationToken);
+        foreach (var platformEvent in events)
+        {
+            var change = platformEvent switch
+            {
+                CustomerMessage message => await ApplyCustomerMessageAsync(context, message),
+                PageEcho echo => await ApplyEchoAsync(context, echo),
+                MessagesDelivered delivered => await ApplyWatermarkAsync(context, delivered, delivered.Watermark, read: false),
+                MessagesRead read => await ApplyWatermarkAsync(context, read, read.Watermark, read: true),
+                _ => null,
+            };
+            if (change is not null)
+            {
+                changes.Add(change);
+            }
+        }
+        return changes;
+    }
+
+    private async Task<InboxChange?> ApplyCustomerMessageAsync(Context context, CustomerMessage message)
+    {
+        const string Insert = """
+            INSERT INTO messages (conversation_id, mid, direction, text, attachments, quick_reply_payload, sent_at, status)
+            VALUES (@ConversationId, @Mid, 'in', @Text, @Attachments, @QuickReply, @SentAt, 'received')
+            ON CONFLICT (mid) DO NOTHING
+            RETURNING id
+            """;
+        const string Touch = """
+            UPDATE conversations SET
+                last_message_preview = CASE WHEN @At >= last_message_at THEN @Preview ELSE last_message_preview END,
+                last_message_direction = CASE WHEN @At >= last_message_at THEN 'in' ELSE last_message_direction END,
+                waiting_since = CASE WHEN @At >= last_message_at AND waiting_since IS NULL THEN @At ELSE waiting_since END,
+                last_message_at = CASE WHEN @At >= last_message_at THEN @At ELSE last_message_at END,
+                last_customer_message_at = CASE WHEN last_customer_message_at IS NULL OR @At > last_customer_message_at THEN @At ELSE last_customer_message_at END,
+                unread_count = unread_count + 1
+            WHERE id = @ConversationId
+            """;
+        var conversationId = await ConversationForAsync(context, message);
+        var messageId = await context.Connection.QuerySingleOrDefaultAsync<long?>(context.Command(Insert, new
+        {
+            ConversationId = conversationId,
+            message.Mid,
+            message.Text,
+            Attachments = AttachmentsJson(message.Attachments),
+            QuickReply = message.QuickReplyPayload,
+            SentAt = message.Timestamp,
+        }));
+        if (messageId is null)
+        {
+            return null;
+        }
+        await context.Connection.ExecuteAsync(context.Command(Touch, new
+        {
+            ConversationId = conversationId,
+            At = message.Timestamp,
+            Preview = MessagePreview.For(message.Text, message.Attachments),
+        }));
+        return new InboxChange(conversationId, InboxChangeKind.MessageAdded, messageId);
+    }
+
+    private async Task<InboxChange?> ApplyEchoAsync(Context context, PageEcho echo)
+    {
+        // Our own reply: the row exists already (written before sending). The HTTP answer may have set the mid first.
+        const string MatchOwn = """
+            UPDATE messages SET mid = @Mid, status = 'sent', sent_at = @SentAt, error = NULL, next_attempt_at = NULL
+            WHERE client_id = @Metadata AND (mid IS NULL OR mid = @Mid)
+            RETURNING id
+            """;
+        const string InsertOther = """
+            INSERT INTO messages (conversation_id, mid, direction, text, attachments, sent_at, source_app_id, status)
+            VALUES (@ConversationId, @Mid, 'out', @Text, @Attachments, @SentAt, @AppId, 'sent')
+            ON CONFLICT (mid) DO NOTHING
+            RETURNING id
+            """;
+        const string Touch = """
+            UPDATE conversations SET
+                last_message_preview = CASE WHEN @At >= last_message_at THEN @Preview ELSE last_message_preview END,
+                last_message_direction = CASE WHEN @At >= last_message_at THEN 'out' ELSE last_message_direction END,
+                waiting_since = CASE WHEN @At >= last_message_at THEN NULL ELSE waiting_since END,
+                last_message_at = CASE WHEN @At >= last_message_at THEN @At ELSE last_message_at END
+            WHERE id = @ConversationId
+            """;
+        var conversationId = await ConversationForAsync(context, echo);
+        if (echo.Metadata is not null &&
+            await context.Connection.QuerySingleOrDefaultAsync<long?>(context.Command(MatchOwn, new { echo.Mid, SentAt = echo.Timestamp, echo.Metadata })) is { } ownId)
+        {
+            return new InboxChange(conversationId, InboxChangeKind.MessageUpdated, ownId);
+        }
+        var messageId = await context.Connection.QuerySingleOrDefaultAsync<long?>(context.Command(InsertOther, new
+        {
+            ConversationId = conversationId,
+            echo.Mid,
+            echo.Text,
+            Attachments = AttachmentsJson(echo.Attachments),
+            SentAt = echo.Timestamp,
+            echo.AppId,
+        }));
+        if (messageId is null)
+        {
+            return null;
+        }
+        await context.Connection.ExecuteAsync(context.Command(Touch, new
+        {
+            ConversationId = conversationId,
+            At = echo.Timestamp,
+            Preview = MessagePreview.For(echo.Text, echo.Attachments),
+        }));
+        return new InboxChange(conversationId, InboxChangeKind.MessageAdded, messageId);
+    }
+
+    private static async Task<InboxChange?> ApplyWatermarkAsync(Context context, PlatformEvent watermarkEvent, DateTimeOffset watermark, bool read)
+    {
+        const string FindConversation = """
+            SELECT c.id FROM conversations c JOIN contacts p ON p.id = c.contact_id
+            WHERE p.page_id = @PageId AND p.psid = @Psid
+            """;
+        const string Delivered = """
+            UPDATE messages SET delivered_at = @Watermark
+            WHERE conversation_id = @ConversationId AND direction = 'out' AND status = 'sent' AND delivered_at IS NULL AND sent_at <= @Watermark
+            """;
+        const string Read = """
+            UPDATE messages SET read_at = @Watermark, delivered_at = COALESCE(delivered_at, @Watermark)
+            WHERE conversation_id = @ConversationId AND direction = 'out' AND status = 'sent' AND read_at IS NULL AND sent_at <= @Watermark
+            """;
+        var conversationId = await context.Connection.QuerySingleOrDefaultAsync<long?>(context.Command(FindConversation, new { watermarkEvent.PageId, watermarkEvent.Psid }));
+        if (conversationId is null)
+        {
+            return null;
+        }
+        var changed = await context.Connection.ExecuteAsync(context.Command(read ? Read : Delivered, new { ConversationId = conversationId, Watermark = watermark }));
+        return changed == 0 ? null : new InboxChange(conversationId.Value, InboxChangeKind.MessageUpdated);
+    }
+
+    private async Task<long> ConversationForAsync(Context context, PlatformEvent platformEvent)
+    {
+        // DO UPDATE with an unchanged value makes RETURNING give the existing row's id too.
+        const string Contact = """
+            INSERT INTO contacts (page_id, psid, created_at) VALUES (@PageId, @Psid, @Now)
+            ON CONFLICT (page_id, psid) DO UPDATE SET psid = excluded.psid
+            RETURNING id
+            """;
+        const string Conversation = """
+            INSERT INTO conversations (page_id, contact_id, last_message_at, created_at) VALUES (@PageId, @ContactId, @At, @Now)
+            ON CONFLICT (contact_id) DO UPDATE SET contact_id = excluded.contact_id
+            RETURNING id
+            """;
+        var now = time.GetUtcNow();
+        var contactId = await context.Connection.QuerySingleAsync<long>(context.Command(Contact, new { platformEvent.PageId, platformEvent.Psid, Now = now }));
+        return await context.Connection.QuerySingleAsync<long>(context.Command(Conversation, new { platformEvent.PageId, ContactId = contactId, At = platformEvent.Timestamp, Now = now }));
+    }
+
+    private static string? AttachmentsJson(IReadOnlyList<Attachment> attachments) =>
+        attachments.Count == 0 ? null : JsonSerializer.Serialize(attachments, s_json);
+
+    private sealed record Context(DbConnection Connection, DbTransaction Transaction, CancellationToken CancellationToken)
+    {
+        public CommandDefinition Command(string sql, object parameters) => new(sql, parameters, Transaction, cancellationToken: CancellationToken);
+    }
+}

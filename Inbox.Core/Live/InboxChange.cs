@@ -1,0 +1,16 @@
+namespace Inbox.Core.Live;
+
+public enum InboxChangeKind
+{
+    /// <summary>A new message in the conversation (from the customer, the Page, or an agent's pending reply).</summary>
+    MessageAdded,
+
+    /// <summary>A message changed: sent, failed, delivered or read.</summary>
+    MessageUpdated,
+
+    /// <summary>The conversation itself changed, e.g. it was read by an agent.</summary>
+    ConversationUpdated,
+}
+
+/// <summary>Published after a change is committed, so whoever reacts reads the new state.</summary>
+public sealed record InboxChange(long ConversationId, InboxChangeKind Kind, long? MessageId = null);

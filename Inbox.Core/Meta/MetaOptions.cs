@@ -1,0 +1,26 @@
+namespace Inbox.Core.Meta;
+
+/// <summary>The <c>Meta</c> configuration section: the Meta app this installation is.</summary>
+public sealed class MetaOptions
+{
+    public const string SectionName = "Meta";
+
+    /// <summary>Signs webhook deliveries (X-Hub-Signature-256). Required outside demo mode.</summary>
+    public string AppSecret { get; set; } = "";
+
+    /// <summary>Answered in the webhook verification handshake. Required outside demo mode.</summary>
+    public string VerifyToken { get; set; } = "";
+
+    /// <summary>The Graph API; empty means Meta's own, or the sandbox when it is enabled.</summary>
+    public string GraphBaseUrl { get; set; } = "";
+
+    public string GraphVersion { get; set; } = "v23.0";
+
+    public SandboxOptions Sandbox { get; set; } = new();
+
+    public sealed class SandboxOptions
+    {
+        /// <summary>Serves a stand-in Graph API inside the app; on by default in demo mode, off otherwise.</summary>
+        public bool? Enabled { get; set; }
+    }
+}

@@ -1,0 +1,91 @@
+using Inbox.Core.Meta;
+using Inbox.Tests.Support;
+
+namespace Inbox.Tests.Core.Meta;
+
+public sealed class MetaPayloadParserTests
+{
+    [Fact]
+    public void A_text_message_keeps_metas_millisecond_timestamp()
+    {
+        var parsed = MetaPayloadParser.Parse(Fixture.Bytes("text-message.json"));
+
+        var message = Assert.IsType<CustomerMessage>(Assert.Single(parsed.Events));
+        Assert.Equal([Fixture.DemoPageId], parsed.PageIds);
+        Assert.Equal("7100000000000001", message.Psid);
+        Assert.Equal("m_text_0001", message.Mid);
+        Assert.Equal("Hello, do you ship to Lyon?", message.Text);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1795600000000), message.Timestamp);
+    }
+
+    [Fact]
+    public void Every_attachment_type_is_read_with_its_url()
+    {
+        var messages = MetaPayloadParser.Parse(Fixture.Bytes("attachments-every-type.json")).Events.Cast<CustomerMessage>().ToList();
+
+        Assert.Equal(6, messages.Count);
+        Assert.Equal(["image", "video", "audio", "file", "image", "fallback"], messages.Select(m => m.Attachments.Single().Type));
+        Assert.All(messages, m => Assert.StartsWith("https://", m.Attachments.Single().Url, StringComparison.Ordinal));
+        Assert.Equal(369239263222822, messages[4].Attachments.Single().StickerId);
+        Assert.Equal("Vanilla candle", messages[5].Attachments.Single().Title);
+    }
+
+    [Fact]
+    public void Batched_entries_yield_every_event_in_order_including_kinds_not_applied_yet()
+    {
+        var parsed = MetaPayloadParser.Parse(Fixture.Bytes("batched-entries.json"));
+
+        Assert.Equal(5, parsed.Events.Count);
+        Assert.Equal(["m_batch_1", "m_batch_2", "m_batch_3", "m_batch_4"], parsed.Events.OfType<CustomerMessage>().Select(m => m.Mid));
+        Assert.Equal("LANG_FR", parsed.Events.OfType<CustomerMessage>().Single(m => m.Mid == "m_batch_3").QuickReplyPayload);
+        Assert.Equal("postback", Assert.IsType<UnsupportedEvent>(parsed.Events[^1]).Kind);
+    }
+
+    [Fact]
+    public void Escaped_non_ascii_text_is_decoded()
+    {
+        var message = (CustomerMessage)MetaPayloadParser.Parse(Fixture.Bytes("non-ascii-escaped.json")).Events.Single();
+
+        Assert.Equal("Très bien, merci ! À bientôt 🕯️", message.Text);
+    }
+
+    [Fact]
+    public void An_echo_is_the_pages_message_to_the_recipient_with_its_app()
+    {
+        var echo = Assert.IsType<PageEcho>(MetaPayloadParser.Parse(Fixture.Bytes("echo-from-page-inbox.json")).Events.Single());
+
+        Assert.Equal("7100000000000001", echo.Psid);
+        Assert.Equal("263902037430900", echo.AppId);
+        Assert.Null(echo.Metadata);
+    }
+
+    [Fact]
+    public void Delivery_and_read_watermarks_are_milliseconds()
+    {
+        var events = MetaPayloadParser.Parse(Fixture.Bytes("delivery-and-read.json")).Events;
+
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1795600060000), Assert.IsType<MessagesDelivered>(events[0]).Watermark);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1795600060000), Assert.IsType<MessagesRead>(events[1]).Watermark);
+    }
+
+    [Theory]
+    [InlineData("{not json", "not valid webhook JSON")]
+    [InlineData("{\"object\":\"instagram\",\"entry\":[]}", "Unsupported object 'instagram'")]
+    [InlineData("{\"object\":\"page\",\"entry\":[]}", "no entry")]
+    [InlineData("{\"object\":\"page\",\"entry\":[{\"time\":1795600000000,\"messaging\":[]}]}", "lacks entry.id")]
+    [InlineData("{\"object\":\"page\",\"entry\":[{\"id\":\"1\",\"time\":1,\"messaging\":[{\"sender\":{\"id\":\"2\"},\"recipient\":{\"id\":\"1\"},\"timestamp\":1795600000000,\"message\":{\"text\":\"no mid\"}}]}]}", "lacks message.mid")]
+    public void Malformed_deliveries_say_what_is_wrong(string body, string reason)
+    {
+        var error = Assert.Throws<MetaPayloadException>(() => MetaPayloadParser.Parse(System.Text.Encoding.UTF8.GetBytes(body)));
+
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_timestamp_in_seconds_is_refused_rather_than_dated_1970()
+    {
+        var error = Assert.Throws<MetaPayloadException>(() => MetaPayloadParser.Parse(Fixture.Bytes("timestamp-in-seconds.json")));
+
+        Assert.Contains("not a Unix time in milliseconds", error.Message, StringComparison.Ordinal);
+    }
+}
