@@ -51,7 +51,12 @@ public sealed class EventApplier(TimeProvider time)
             UPDATE conversations SET
                 last_message_preview = CASE WHEN @At >= last_message_at THEN @Preview ELSE last_message_preview END,
                 last_message_direction = CASE WHEN @At >= last_message_at THEN 'in' ELSE last_message_direction END,
-                waiting_since = CASE WHEN @At >= last_message_at AND waiting_since IS NULL THEN @At ELSE waiting_since END,
+                waiting_since = CASE
+                    WHEN @At >= last_message_at AND waiting_since IS NULL THEN @At
+                    -- A late, older message: the customer waited since then unless the Page wrote after it.
+                    WHEN @At < waiting_since AND NOT EXISTS (
+                        SELECT 1 FROM messages WHERE conversation_id = @ConversationId AND direction = 'out' AND sent_at >= @At) THEN @At
+                    ELSE waiting_since END,
                 last_message_at = CASE WHEN @At >= last_message_at THEN @At ELSE last_message_at END,
                 last_customer_message_at = CASE WHEN last_customer_message_at IS NULL OR @At > last_customer_message_at THEN @At ELSE last_customer_message_at END,
                 unread_count = unread_count + 1

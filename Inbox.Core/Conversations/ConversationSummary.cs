@@ -1,0 +1,21 @@
+namespace Inbox.Core.Conversations;
+
+/// <summary>A row of the conversation list.</summary>
+public sealed record ConversationSummary
+{
+    public long Id { get; init; }
+    public required string PageId { get; init; }
+    public required string Psid { get; init; }
+    public string? ContactName { get; init; }
+    public string? ContactPictureUrl { get; init; }
+    public DateTimeOffset LastMessageAt { get; init; }
+    public required string LastMessagePreview { get; init; }
+    public MessageDirection LastMessageDirection { get; init; }
+    public DateTimeOffset? LastCustomerMessageAt { get; init; }
+    /// <summary>Since when the customer has been waiting for an answer; null once the Page replied.</summary>
+    public DateTimeOffset? WaitingSince { get; init; }
+    public int UnreadCount { get; init; }
+
+    /// <summary>The contact's name, or a clear placeholder built from the end of their PSID until Meta tells us.</summary>
+    public string DisplayName => ContactName ?? $"Messenger user …{Psid[^Math.Min(4, Psid.Length)..]}";
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Inbox.Core.Meta;
+
+namespace Inbox.Core.Conversations;
+
+public enum MessageDirection
+{
+    In,
+    Out,
+}
+
+public enum MessageStatus
+{
+    /// <summary>From the customer.</summary>
+    Received,
+    /// <summary>An agent's reply waiting to be accepted by Meta.</summary>
+    Pending,
+    Sent,
+    Failed,
+}
+
+public sealed record Message
+{
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
+
+    public long Id { get; init; }
+    public long ConversationId { get; init; }
+    public string? Mid { get; init; }
+    public string? ClientId { get; init; }
+    public MessageDirection Direction { get; init; }
+    public string? Text { get; init; }
+    public string? AttachmentsJson { get; init; }
+    public string? QuickReplyPayload { get; init; }
+    public DateTimeOffset SentAt { get; init; }
+    public long? AuthorUserId { get; init; }
+    public string? AuthorName { get; init; }
+    public string? SourceAppId { get; init; }
+    public MessageStatus Status { get; init; }
+    public DateTimeOffset? DeliveredAt { get; init; }
+    public DateTimeOffset? ReadAt { get; init; }
+    public string? Error { get; init; }
+
+    public IReadOnlyList<Attachment> Attachments =>
+        AttachmentsJson is null ? [] : JsonSerializer.Deserialize<List<Attachment>>(AttachmentsJson, s_json) ?? [];
+}

@@ -1,0 +1,63 @@
+using Inbox.Core.Conversations;
+using Inbox.Core.Ingestion;
+using Inbox.Core.Live;
+using Inbox.Core.Pages;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Inbox.Tests.Support;
+
+/// <summary>The ingestion path on a real SQLite file, with the demo Page connected, driven one delivery at a time.</summary>
+public sealed class IngestionHarness : IAsyncDisposable
+{
+    private readonly TestDatabase _db = new();
+
+    private IngestionHarness()
+    {
+        Deliveries = new WebhookDeliveryStore(_db.Database, TimeProvider.System);
+        Conversations = new ConversationStore(_db.Database);
+        Feed = new LiveFeed(NullLogger<LiveFeed>.Instance);
+        Feed.Subscribe(Published.Add);
+        Worker = new IngestWorker(_db.Database, Deliveries, new EventApplier(TimeProvider.System), Feed, new IngestSignal(), NullLogger<IngestWorker>.Instance);
+    }
+
+    public TestDatabase Db => _db;
+    public WebhookDeliveryStore Deliveries { get; }
+    public ConversationStore Conversations { get; }
+    public LiveFeed Feed { get; }
+    public IngestWorker Worker { get; }
+    public List<InboxChange> Published { get; } = [];
+
+    public static async Task<IngestionHarness> CreateAsync()
+    {
+        var harness = new IngestionHarness();
+        await harness._db.MigratedAsync();
+        await new PageStore(harness._db.Database, TimeProvider.System).AddIfMissingAsync(Fixture.DemoPageId, "Demo Page", "Europe/Paris", CancellationToken.None);
+        return harness;
+    }
+
+    /// <summary>Stores the delivery as the webhook would, then lets the worker process everything pending.</summary>
+    public async Task DeliverAsync(params byte[][] bodies)
+    {
+        await Deliveries.AppendAsync(bodies, CancellationToken.None);
+        foreach (var delivery in await Deliveries.PendingAsync(100, CancellationToken.None))
+        {
+            await Worker.ProcessAsync(delivery, CancellationToken.None);
+        }
+    }
+
+    public async Task<IReadOnlyList<Message>> AllMessagesAsync()
+    {
+        var messages = new List<Message>();
+        foreach (var conversation in await Conversations.ListAsync(0, 1000, CancellationToken.None))
+        {
+            messages.AddRange(await Conversations.MessagesAsync(conversation.Id, CancellationToken.None));
+        }
+        return messages;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _db.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
