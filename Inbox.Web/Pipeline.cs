@@ -13,7 +13,8 @@ public static class Pipeline
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // A friendly page for people who follow a dead link; programs get the bare status and its text.
+        app.UseWhen(IsPageRequest, branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -27,6 +28,13 @@ public static class Pipeline
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    private static bool IsPageRequest(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method) &&
+        !context.Request.Path.StartsWithSegments("/api") &&
+        !context.Request.Path.StartsWithSegments("/webhooks") &&
+        !context.Request.Path.StartsWithSegments("/hubs") &&
+        !context.Request.Path.StartsWithSegments("/sandbox");
 
     /// <summary>Readies storage, then says where to find the app.</summary>
     public static async Task PrepareAsync(this WebApplication app, CancellationToken cancellationToken)

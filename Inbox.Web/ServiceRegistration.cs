@@ -1,4 +1,5 @@
 using Inbox.Core.ApiTokens;
+using Inbox.Core.Conversations;
 using Inbox.Core.Demo;
 using Inbox.Core.Ingestion;
 using Inbox.Core.Live;
@@ -27,6 +28,7 @@ public static class ServiceRegistration
         var services = builder.Services;
         services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection(StorageOptions.SectionName));
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
+        services.AddOptions<IngestionOptions>().Bind(builder.Configuration.GetSection(IngestionOptions.SectionName));
         services.AddOptions<MetaOptions>().Bind(builder.Configuration.GetSection(MetaOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<MetaOptionsSetup>();
         services.AddSingleton<IPostConfigureOptions<MetaOptions>>(provider => provider.GetRequiredService<MetaOptionsSetup>());
@@ -45,6 +47,7 @@ public static class ServiceRegistration
         services.AddSingleton<DemoSeeder>();
         AddIngestion(services);
         services.AddSingleton<DatabaseStartup>();
+        services.AddSingleton<ConversationStore>();
         services.AddSingleton<DemoSignIn>();
 
         services.AddDataProtection().SetApplicationName("Inbox");

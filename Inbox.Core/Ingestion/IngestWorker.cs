@@ -4,6 +4,7 @@ using Inbox.Core.Meta;
 using Inbox.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Inbox.Core.Ingestion;
 
@@ -14,7 +15,13 @@ namespace Inbox.Core.Ingestion;
 /// the worker.
 /// </summary>
 public sealed partial class IngestWorker(
-    Database database, WebhookDeliveryStore deliveries, EventApplier applier, LiveFeed feed, IngestSignal signal, ILogger<IngestWorker> logger)
+    Database database,
+    WebhookDeliveryStore deliveries,
+    EventApplier applier,
+    LiveFeed feed,
+    IngestSignal signal,
+    IOptions<IngestionOptions> options,
+    ILogger<IngestWorker> logger)
     : BackgroundService
 {
     private const int BatchSize = 200;
@@ -22,6 +29,11 @@ public sealed partial class IngestWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.WorkerEnabled)
+        {
+            LogDisabled();
+            return;
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             var batch = await deliveries.PendingAsync(BatchSize, stoppingToken);
@@ -88,6 +100,9 @@ public sealed partial class IngestWorker(
         }
         feed.PublishAll(changes);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The ingest worker is off (Ingestion:WorkerEnabled=false): deliveries are stored, not applied")]
+    private partial void LogDisabled();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} dead-lettered: {Reason}")]
     private partial void LogDeadLettered(long deliveryId, string reason);

@@ -23,7 +23,7 @@ public static class WebhookEndpoints
         var tokenMatches = query["hub.verify_token"] == meta.Value.VerifyToken && meta.Value.VerifyToken.Length > 0;
         return query["hub.mode"] == "subscribe" && tokenMatches && query["hub.challenge"].ToString() is { Length: > 0 } challenge
             ? Results.Text(challenge, "text/plain")
-            : Results.StatusCode(StatusCodes.Status403Forbidden);
+            : Results.Text("The verify token does not match.", "text/plain", statusCode: StatusCodes.Status403Forbidden);
     }
 
     private static async Task<IResult> ReceiveAsync(HttpContext context, IOptions<MetaOptions> meta, DeliveryWriter writer)
@@ -31,11 +31,11 @@ public static class WebhookEndpoints
         var body = await ReadBodyAsync(context.Request, context.RequestAborted);
         if (body is null)
         {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            return Results.Text($"The body exceeds {MaxBodyBytes} bytes.", "text/plain", statusCode: StatusCodes.Status413PayloadTooLarge);
         }
         if (!WebhookSignature.IsValid(body, context.Request.Headers[WebhookSignature.HeaderName], meta.Value.AppSecret))
         {
-            return Results.StatusCode(StatusCodes.Status403Forbidden);
+            return Results.Text($"Missing or invalid {WebhookSignature.HeaderName}.", "text/plain", statusCode: StatusCodes.Status403Forbidden);
         }
         // Acknowledged only once it is on disk: Meta retries anything not answered 200.
         await writer.AppendAsync(body, context.RequestAborted);

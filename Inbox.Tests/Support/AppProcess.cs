@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Inbox.Tests.Support;
+
+/// <summary>The built Inbox.Web executable in a process of its own, on a free loopback port, killable like a crash.</summary>
+public sealed class AppProcess : IDisposable
+{
+    private readonly Process _process;
+
+    private AppProcess(Process process, string baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+    }
+
+    public string BaseUrl { get; }
+
+    public static async Task<AppProcess> StartAsync(string workingDirectory, IDictionary<string, string> environment)
+    {
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["ASPNETCORE_URLS"] = url, ["DOTNET_ENVIRONMENT"] = "Production", ["ASPNETCORE_ENVIRONMENT"] = "Production" },
+        };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Inbox.Web.dll"));
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var app = new AppProcess(process, url);
+        using var client = new HttpClient();
+        await Eventually.TrueAsync(async () =>
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"Inbox.Web exited with code {process.ExitCode} while starting.");
+            }
+            try
+            {
+                return (await client.GetAsync(url + "/healthz")).StatusCode == HttpStatusCode.OK;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, "the app to answer /healthz", timeoutSeconds: 60);
+        return app;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as in a crash or a power cut.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            Kill();
+        }
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
