@@ -24,6 +24,7 @@ public static class Pipeline
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapWebhookEndpoints();
+        app.MapHub<Hubs.InboxHub>(Hubs.InboxHub.Path);
         app.MapApiEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -77,6 +77,8 @@ public static class ServiceRegistration
         services.AddSingleton<DeliveryWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<DeliveryWriter>());
         services.AddHostedService(provider => provider.GetRequiredService<IngestWorker>());
+        services.AddSignalR();
+        services.AddHostedService<Hubs.LiveFeedHubRelay>();
     }
 
     private static void AddAuthentication(IServiceCollection services)

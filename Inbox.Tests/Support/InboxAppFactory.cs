@@ -29,6 +29,22 @@ public sealed class InboxAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:SeedPath", SeedData.Folder);
     }
 
+    /// <summary>Serves on a real loopback port (WebSockets, browsers, the sandbox calling back) and returns its URL.</summary>
+    public string StartOnLoopback()
+    {
+        UseKestrel(0);
+        StartServer();
+        return Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+    }
+
+    /// <summary>A personal API token for a demo user.</summary>
+    public async Task<string> TokenForAsync(string email)
+    {
+        var user = await FindUserAsync(email);
+        return await Service<Inbox.Core.ApiTokens.ApiTokenStore>().CreateAsync(user!.Id, "tests", CancellationToken.None);
+    }
+
     public T Service<T>()
         where T : notnull => Services.GetRequiredService<T>();
 

@@ -14,15 +14,26 @@ public sealed class ApiTokenAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        var token = BearerToken(Request);
+        if (token is null)
         {
             return AuthenticateResult.NoResult();
         }
-        var user = await tokens.FindUserAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        var user = await tokens.FindUserAsync(token, Context.RequestAborted);
         return user is null
             ? AuthenticateResult.Fail("The API token is unknown, revoked, or belongs to a disabled user.")
             : AuthenticateResult.Success(new AuthenticationTicket(UserPrincipal.Create(user, SchemeName), SchemeName));
+    }
+
+    // WebSocket clients cannot set headers, so SignalR sends the token as access_token; only the hub accepts that.
+    private static string? BearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return header["Bearer ".Length..].Trim();
+        }
+        return request.Path.StartsWithSegments(Hubs.InboxHub.Path) && request.Query["access_token"].ToString() is { Length: > 0 } query ? query : null;
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
