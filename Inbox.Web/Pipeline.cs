@@ -1,6 +1,8 @@
+using Inbox.Core.Meta;
 using Inbox.Web.Components;
 using Inbox.Web.Endpoints;
 using Inbox.Web.Startup;
+using Microsoft.Extensions.Options;
 
 namespace Inbox.Web;
 
@@ -25,6 +27,10 @@ public static class Pipeline
         app.MapAccountEndpoints();
         app.MapWebhookEndpoints();
         app.MapHub<Hubs.InboxHub>(Hubs.InboxHub.Path);
+        if (app.Services.GetRequiredService<IOptions<MetaOptions>>().Value.Sandbox.Enabled == true)
+        {
+            app.MapSandboxGraphEndpoints();
+        }
         app.MapApiEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

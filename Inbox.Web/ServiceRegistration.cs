@@ -4,6 +4,9 @@ using Inbox.Core.Demo;
 using Inbox.Core.Ingestion;
 using Inbox.Core.Live;
 using Inbox.Core.Meta;
+using Inbox.Core.Outbox;
+using Inbox.Web.Endpoints;
+using Inbox.Web.Sandbox;
 using Inbox.Core.Pages;
 using Inbox.Core.SavedReplies;
 using Inbox.Core.Storage;
@@ -77,8 +80,30 @@ public static class ServiceRegistration
         services.AddSingleton<DeliveryWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<DeliveryWriter>());
         services.AddHostedService(provider => provider.GetRequiredService<IngestWorker>());
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton<SendSignal>();
+        services.AddSingleton<SendWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<SendWorker>());
+        AddGraph(services);
         services.AddSignalR();
         services.AddHostedService<Hubs.LiveFeedHubRelay>();
+    }
+
+    private static void AddGraph(IServiceCollection services)
+    {
+        services.AddSingleton<SelfUrl>();
+        services.AddSingleton<SandboxGraph>();
+        services.AddHttpClient(nameof(SandboxGraph));
+        services.AddSingleton(provider =>
+        {
+            var meta = provider.GetRequiredService<IOptions<MetaOptions>>().Value;
+            var self = provider.GetRequiredService<SelfUrl>();
+            Func<string> baseUrl = meta.GraphBaseUrl is { Length: > 0 } configured ? () => configured
+                : meta.Sandbox.Enabled == true ? () => self.Value + SandboxGraphEndpoints.GraphPath
+                : () => GraphEndpoint.MetaGraphUrl;
+            return new GraphEndpoint(baseUrl, meta.GraphVersion);
+        });
+        services.AddHttpClient<GraphClient>(client => client.Timeout = TimeSpan.FromSeconds(30));
     }
 
     private static void AddAuthentication(IServiceCollection services)
@@ -105,7 +130,7 @@ public static class ServiceRegistration
         services.AddAuthorizationBuilder()
             // Everything requires a signed-in user unless it says otherwise ([AllowAnonymous]).
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Endpoints.ApiEndpoints.PolicyName, policy => policy
+            .AddPolicy(ApiEndpoints.PolicyName, policy => policy
                 .AddAuthenticationSchemes(ApiTokenAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser());
 

@@ -23,7 +23,11 @@ public sealed partial class DemoSeeder(
             return false;
         }
 
-        await pages.AddIfMissingAsync(business.Page.Id, business.Page.Name, business.Page.TimeZone, cancellationToken);
+        if (await pages.AddIfMissingAsync(business.Page.Id, business.Page.Name, business.Page.TimeZone, cancellationToken))
+        {
+            // The demo Page talks to the sandbox Graph API, which accepts the token stored for the Page.
+            await pages.SetAccessTokenAsync(business.Page.Id, "sandbox-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), cancellationToken);
+        }
         foreach (var user in business.Users)
         {
             if (await users.FindByEmailAsync(user.Email, cancellationToken) is null)

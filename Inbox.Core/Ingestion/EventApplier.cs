@@ -99,18 +99,12 @@ public sealed class EventApplier(TimeProvider time)
             ON CONFLICT (mid) DO NOTHING
             RETURNING id
             """;
-        const string Touch = """
-            UPDATE conversations SET
-                last_message_preview = CASE WHEN @At >= last_message_at THEN @Preview ELSE last_message_preview END,
-                last_message_direction = CASE WHEN @At >= last_message_at THEN 'out' ELSE last_message_direction END,
-                waiting_since = CASE WHEN @At >= last_message_at THEN NULL ELSE waiting_since END,
-                last_message_at = CASE WHEN @At >= last_message_at THEN @At ELSE last_message_at END
-            WHERE id = @ConversationId
-            """;
         var conversationId = await ConversationForAsync(context, echo);
+        var preview = MessagePreview.For(echo.Text, echo.Attachments);
         if (echo.Metadata is not null &&
             await context.Connection.QuerySingleOrDefaultAsync<long?>(context.Command(MatchOwn, new { echo.Mid, SentAt = echo.Timestamp, echo.Metadata })) is { } ownId)
         {
+            await ConversationActivity.RecordOutboundAsync(context.Connection, context.Transaction, conversationId, echo.Timestamp, preview, context.CancellationToken);
             return new InboxChange(conversationId, InboxChangeKind.MessageUpdated, ownId);
         }
         var messageId = await context.Connection.QuerySingleOrDefaultAsync<long?>(context.Command(InsertOther, new
@@ -126,12 +120,7 @@ public sealed class EventApplier(TimeProvider time)
         {
             return null;
         }
-        await context.Connection.ExecuteAsync(context.Command(Touch, new
-        {
-            ConversationId = conversationId,
-            At = echo.Timestamp,
-            Preview = MessagePreview.For(echo.Text, echo.Attachments),
-        }));
+        await ConversationActivity.RecordOutboundAsync(context.Connection, context.Transaction, conversationId, echo.Timestamp, preview, context.CancellationToken);
         return new InboxChange(conversationId, InboxChangeKind.MessageAdded, messageId);
     }
 

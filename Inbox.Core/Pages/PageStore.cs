@@ -1,10 +1,14 @@
 using Dapper;
 using Inbox.Core.Storage;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace Inbox.Core.Pages;
 
-public sealed class PageStore(Database database, TimeProvider time)
+public sealed class PageStore(Database database, TimeProvider time, IDataProtectionProvider protection)
 {
+    // Page access tokens are encrypted at rest; this purpose string keeps them apart from cookies and the rest.
+    private readonly IDataProtector _tokens = protection.CreateProtector("Inbox.Pages.AccessToken");
+
     public async Task<IReadOnlyList<FacebookPage>> ListAsync(CancellationToken cancellationToken)
     {
         // The token column is only tested for presence: it never leaves the store.
@@ -25,5 +29,58 @@ public sealed class PageStore(Database database, TimeProvider time)
             """;
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(Sql, new { Id = id, Name = name, TimeZone = timeZone, CreatedAt = time.GetUtcNow() }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>Connects a Page, or reconnects it with a new token; the token is stored encrypted.</summary>
+    public async Task ConnectAsync(string id, string name, string accessToken, string timeZone, CancellationToken cancellationToken)
+    {
+        const string Sql = """
+            INSERT INTO pages (id, name, time_zone, access_token_protected, created_at) VALUES (@Id, @Name, @TimeZone, @Token, @Now)
+            ON CONFLICT (id) DO UPDATE SET name = excluded.name, access_token_protected = excluded.access_token_protected
+            """;
+        id = id.Trim();
+        name = name.Trim();
+        accessToken = accessToken.Trim();
+        if (id.Length == 0 || !id.All(char.IsAsciiDigit))
+        {
+            throw new UserInputException("A Page id is the number in the Page's About section or its URL.");
+        }
+        if (name.Length == 0)
+        {
+            throw new UserInputException("A Page needs a name.");
+        }
+        if (accessToken.Length == 0)
+        {
+            throw new UserInputException("A Page access token is required to send replies.");
+        }
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+        {
+            throw new UserInputException($"Unknown time zone '{timeZone}'.");
+        }
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(Sql, new
+        {
+            Id = id,
+            Name = name,
+            TimeZone = timeZone,
+            Token = _tokens.Protect(accessToken),
+            Now = time.GetUtcNow(),
+        }, cancellationToken: cancellationToken));
+    }
+
+    public async Task SetAccessTokenAsync(string id, string accessToken, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE pages SET access_token_protected = @Token WHERE id = @Id", new { Id = id, Token = _tokens.Protect(accessToken) }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The Page's token in clear, for a Graph call; null when none is stored.</summary>
+    public async Task<string?> AccessTokenAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var protectedToken = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT access_token_protected FROM pages WHERE id = @Id", new { Id = id }, cancellationToken: cancellationToken));
+        return protectedToken is null ? null : _tokens.Unprotect(protectedToken);
     }
 }

@@ -31,7 +31,7 @@ public sealed class IngestionHarness : IAsyncDisposable
     {
         var harness = new IngestionHarness();
         await harness._db.MigratedAsync();
-        await new PageStore(harness._db.Database, TimeProvider.System).AddIfMissingAsync(Fixture.DemoPageId, "Demo Page", "Europe/Paris", CancellationToken.None);
+        await new PageStore(harness._db.Database, TimeProvider.System, new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()).AddIfMissingAsync(Fixture.DemoPageId, "Demo Page", "Europe/Paris", CancellationToken.None);
         return harness;
     }
 

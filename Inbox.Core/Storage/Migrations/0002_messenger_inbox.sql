@@ -58,3 +58,13 @@ CREATE TABLE messages (
 );
 CREATE INDEX messages_by_conversation ON messages (conversation_id, sent_at, id);
 CREATE INDEX messages_outbox ON messages (next_attempt_at) WHERE status = 'pending';
+
+-- The sandbox Graph API's own memory of when each customer last wrote (Meta's side of the 24-hour window).
+-- Used only when Meta:Sandbox:Enabled is on.
+CREATE TABLE sandbox_customers (
+    page_id TEXT NOT NULL,
+    psid TEXT NOT NULL,
+    name TEXT NULL,
+    last_message_at BIGINT NOT NULL,
+    PRIMARY KEY (page_id, psid)
+);

@@ -139,7 +139,7 @@ public sealed class IngestWorkerTests : IAsyncLifetime
         Assert.Equal("999999999999999", held.PageIds);
         Assert.Empty(await _inbox.AllMessagesAsync());
 
-        await new Inbox.Core.Pages.PageStore(_inbox.Db.Database, TimeProvider.System).AddIfMissingAsync("999999999999999", "Other", "UTC", CancellationToken.None);
+        await new Inbox.Core.Pages.PageStore(_inbox.Db.Database, TimeProvider.System, new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()).AddIfMissingAsync("999999999999999", "Other", "UTC", CancellationToken.None);
         await _inbox.Deliveries.RetryUnconnectedAsync(CancellationToken.None);
         await _inbox.DeliverAsync();
 

@@ -1,0 +1,27 @@
+using System.Data.Common;
+using Dapper;
+
+namespace Inbox.Core.Conversations;
+
+/// <summary>
+/// Keeps a conversation's summary (last message, who spoke last, since when the customer waits) in step with its
+/// messages. Only a message at least as new as the current last one changes the summary, so late arrivals
+/// land in the history without rewriting the list.
+/// </summary>
+public static class ConversationActivity
+{
+    private const string Outbound = """
+        UPDATE conversations SET
+            last_message_preview = CASE WHEN @At >= last_message_at THEN @Preview ELSE last_message_preview END,
+            last_message_direction = CASE WHEN @At >= last_message_at THEN 'out' ELSE last_message_direction END,
+            waiting_since = CASE WHEN @At >= last_message_at THEN NULL ELSE waiting_since END,
+            unread_count = CASE WHEN @At >= last_message_at THEN 0 ELSE unread_count END,
+            last_message_at = CASE WHEN @At >= last_message_at THEN @At ELSE last_message_at END
+        WHERE id = @ConversationId
+        """;
+
+    /// <summary>The Page wrote: the customer is answered.</summary>
+    public static Task RecordOutboundAsync(
+        DbConnection connection, DbTransaction? transaction, long conversationId, DateTimeOffset at, string preview, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(Outbound, new { ConversationId = conversationId, At = at, Preview = preview }, transaction, cancellationToken: cancellationToken));
+}

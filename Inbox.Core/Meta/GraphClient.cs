@@ -1,0 +1,81 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Inbox.Core.Meta;
+
+/// <summary>
+/// Calls the Graph API over HTTP: Meta's, or the sandbox standing in for it. The Page token travels in the
+/// Authorization header, never in the URL, so it cannot end up in request logs.
+/// </summary>
+public sealed class GraphClient(HttpClient http, GraphEndpoint endpoint)
+{
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public sealed record SendResult(string? MessageId, GraphError? Error)
+    {
+        public bool Succeeded => Error is null;
+    }
+
+    /// <summary>Sends a text reply inside the standard window (<c>messaging_type: RESPONSE</c>).</summary>
+    public async Task<SendResult> SendTextAsync(string pageId, string accessToken, string psid, string text, string metadata, CancellationToken cancellationToken)
+    {
+        var request = new SendRequest(new Recipient(psid), "RESPONSE", new OutgoingMessage(text, metadata));
+        using var message = new HttpRequestMessage(HttpMethod.Post, endpoint.Url($"{pageId}/messages"))
+        {
+            Content = JsonContent.Create(request, options: s_json),
+        };
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        try
+        {
+            using var response = await http.SendAsync(message, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                var accepted = await response.Content.ReadFromJsonAsync<SendResponse>(s_json, cancellationToken);
+                return new SendResult(accepted?.MessageId, accepted?.MessageId is null ? GraphError.Transport("Meta's answer had no message_id.") : null);
+            }
+            return new SendResult(null, await ReadErrorAsync(response, cancellationToken));
+        }
+        catch (HttpRequestException exception)
+        {
+            return new SendResult(null, GraphError.Transport($"Meta could not be reached: {exception.Message}"));
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new SendResult(null, GraphError.Transport("Meta did not answer in time."));
+        }
+    }
+
+    private static async Task<GraphError> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var body = await response.Content.ReadFromJsonAsync<ErrorEnvelope>(s_json, cancellationToken);
+            if (body?.Error is { } error)
+            {
+                return new GraphError(error.Code, error.ErrorSubcode, error.Message ?? "Unknown error", error.Type, error.FbtraceId, response.StatusCode);
+            }
+        }
+        catch (JsonException)
+        {
+        }
+        return new GraphError(0, null, $"Meta answered HTTP {(int)response.StatusCode} without an error body.", null, null, response.StatusCode);
+    }
+
+    private sealed record SendRequest(Recipient Recipient, string MessagingType, OutgoingMessage Message);
+
+    private sealed record Recipient(string Id);
+
+    private sealed record OutgoingMessage(string Text, string Metadata);
+
+    private sealed record SendResponse(string? RecipientId, string? MessageId);
+
+    private sealed record ErrorEnvelope(ErrorBody? Error);
+
+    private sealed record ErrorBody(string? Message, string? Type, int Code, int? ErrorSubcode, string? FbtraceId);
+}

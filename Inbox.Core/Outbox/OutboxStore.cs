@@ -1,0 +1,94 @@
+using Dapper;
+using Inbox.Core.Conversations;
+using Inbox.Core.Storage;
+
+namespace Inbox.Core.Outbox;
+
+/// <summary>
+/// Replies are written here before anything is sent, each with our own id (sent to Meta as message.metadata).
+/// The send worker takes them in order; the HTTP answer or the echo webhook, whichever comes first, marks one sent.
+/// </summary>
+public sealed class OutboxStore(Database database, TimeProvider time)
+{
+    public const int MaxTextLength = 2000;
+
+    public async Task<long> EnqueueReplyAsync(long conversationId, long authorUserId, string text, CancellationToken cancellationToken)
+    {
+        const string Sql = """
+            INSERT INTO messages (conversation_id, client_id, direction, text, sent_at, author_user_id, status, next_attempt_at)
+            SELECT id, @ClientId, 'out', @Text, @Now, @AuthorUserId, 'pending', @Now FROM conversations WHERE id = @ConversationId
+            RETURNING id
+            """;
+        text = text.Trim();
+        if (text.Length == 0)
+        {
+            throw new UserInputException("Write a message before sending.");
+        }
+        if (text.Length > MaxTextLength)
+        {
+            throw new UserInputException($"Messenger accepts at most {MaxTextLength} characters; this reply has {text.Length}.");
+        }
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(Sql, new
+        {
+            ConversationId = conversationId,
+            ClientId = "inbox:" + Guid.NewGuid().ToString("N"),
+            Text = text,
+            Now = time.GetUtcNow(),
+            AuthorUserId = authorUserId,
+        }, cancellationToken: cancellationToken)) ?? throw new UserInputException("That conversation no longer exists.");
+    }
+
+    /// <summary>Replies due for a (first or next) attempt, oldest first.</summary>
+    public async Task<IReadOnlyList<OutboundMessage>> DueAsync(int limit, CancellationToken cancellationToken)
+    {
+        const string Sql = """
+            SELECT m.id, m.conversation_id, m.client_id, c.page_id, p.psid, m.text, m.send_attempts
+            FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN contacts p ON p.id = c.contact_id
+            WHERE m.status = 'pending' AND m.next_attempt_at <= @Now
+            ORDER BY m.next_attempt_at, m.id
+            LIMIT @Limit
+            """;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<OutboundMessage>(new CommandDefinition(Sql, new { Now = time.GetUtcNow(), Limit = limit }, cancellationToken: cancellationToken))];
+    }
+
+    /// <summary>When the next pending reply is due, if any.</summary>
+    public async Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(
+            "SELECT MIN(next_attempt_at) FROM messages WHERE status = 'pending'", cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Records Meta's acceptance; returns false when the echo got there first (nothing to do twice).</summary>
+    public async Task<bool> MarkSentAsync(OutboundMessage message, string mid, CancellationToken cancellationToken)
+    {
+        const string Sql = "UPDATE messages SET mid = @Mid, status = 'sent', error = NULL, next_attempt_at = NULL WHERE id = @Id AND status = 'pending' RETURNING sent_at";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var sentAt = await connection.QuerySingleOrDefaultAsync<DateTimeOffset?>(new CommandDefinition(Sql, new { message.Id, Mid = mid }, transaction, cancellationToken: cancellationToken));
+        if (sentAt is { } at)
+        {
+            await ConversationActivity.RecordOutboundAsync(connection, transaction, message.ConversationId, at, MessagePreview.For(message.Text, []), cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return sentAt is not null;
+    }
+
+    public Task MarkRetryAsync(long id, int attempts, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken) => UpdateAsync(
+        "UPDATE messages SET send_attempts = @Attempts, next_attempt_at = @Next, error = @Error WHERE id = @Id AND status = 'pending'",
+        new { Id = id, Attempts = attempts, Next = nextAttemptAt, Error = error },
+        cancellationToken);
+
+    public Task MarkFailedAsync(long id, int attempts, string error, CancellationToken cancellationToken) => UpdateAsync(
+        "UPDATE messages SET status = 'failed', send_attempts = @Attempts, next_attempt_at = NULL, error = @Error WHERE id = @Id AND status = 'pending'",
+        new { Id = id, Attempts = attempts, Error = error },
+        cancellationToken);
+
+    private async Task UpdateAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+    }
+}

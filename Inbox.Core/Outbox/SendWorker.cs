@@ -1,0 +1,101 @@
+using Inbox.Core.Live;
+using Inbox.Core.Meta;
+using Inbox.Core.Pages;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Inbox.Core.Outbox;
+
+/// <summary>
+/// Sends outbox replies one at a time, in order. A transient error (rate limit, Meta's temporary errors, 5xx,
+/// timeout) is retried with exponential back-off and jitter; any other error fails the reply with Meta's text.
+/// </summary>
+public sealed partial class SendWorker(
+    OutboxStore outbox, PageStore pages, GraphClient graph, LiveFeed feed, SendSignal signal, TimeProvider time, ILogger<SendWorker> logger)
+    : BackgroundService
+{
+    public const int MaxAttempts = 6;
+    private static readonly TimeSpan s_firstRetry = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan s_longestRetry = TimeSpan.FromMinutes(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            foreach (var message in await outbox.DueAsync(50, stoppingToken))
+            {
+                await SendAsync(message, stoppingToken);
+            }
+            await WaitForWorkAsync(stoppingToken);
+        }
+    }
+
+    // Until a new reply is written or the earliest retry falls due, whichever comes first.
+    private async Task WaitForWorkAsync(CancellationToken stoppingToken)
+    {
+        var nextDue = await outbox.NextDueAtAsync(stoppingToken);
+        if (nextDue is { } due && due <= time.GetUtcNow())
+        {
+            return;
+        }
+        using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var pulse = signal.WaitAsync(wake.Token);
+        var timer = nextDue is { } at ? Task.Delay(at - time.GetUtcNow(), time, wake.Token) : Task.Delay(Timeout.Infinite, wake.Token);
+        await Task.WhenAny(pulse, timer);
+        await wake.CancelAsync();
+        stoppingToken.ThrowIfCancellationRequested();
+    }
+
+    public async Task SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        var attempts = message.SendAttempts + 1;
+        var token = await pages.AccessTokenAsync(message.PageId, cancellationToken);
+        if (token is null)
+        {
+            await FailAsync(message, attempts, "The Page has no access token: an admin must connect it again in Settings.", cancellationToken);
+            return;
+        }
+
+        var result = await graph.SendTextAsync(message.PageId, token, message.Psid, message.Text, message.ClientId, cancellationToken);
+        if (result.Succeeded)
+        {
+            if (await outbox.MarkSentAsync(message, result.MessageId!, cancellationToken))
+            {
+                feed.Publish(new InboxChange(message.ConversationId, InboxChangeKind.MessageUpdated, message.Id));
+            }
+            return;
+        }
+
+        var error = result.Error!;
+        if (error.IsTransient && attempts < MaxAttempts)
+        {
+            var next = time.GetUtcNow() + Backoff(attempts);
+            LogRetry(message.Id, attempts, error);
+            await outbox.MarkRetryAsync(message.Id, attempts, next, $"Retrying: {error.Message}", cancellationToken);
+            feed.Publish(new InboxChange(message.ConversationId, InboxChangeKind.MessageUpdated, message.Id));
+            return;
+        }
+        await FailAsync(message, attempts, error.ToString(), cancellationToken);
+    }
+
+    private async Task FailAsync(OutboundMessage message, int attempts, string reason, CancellationToken cancellationToken)
+    {
+        LogFailed(message.Id, reason);
+        await outbox.MarkFailedAsync(message.Id, attempts, reason, cancellationToken);
+        feed.Publish(new InboxChange(message.ConversationId, InboxChangeKind.MessageUpdated, message.Id));
+    }
+
+    /// <summary>2 s, 4 s, 8 s... up to 5 minutes, each with up to 50% random jitter so retries do not arrive in step.</summary>
+    public static TimeSpan Backoff(int attempt)
+    {
+        var exponential = s_firstRetry * Math.Pow(2, attempt - 1);
+        var capped = exponential < s_longestRetry ? exponential : s_longestRetry;
+        return capped + capped * (Random.Shared.NextDouble() * 0.5);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reply {MessageId} attempt {Attempt} failed transiently ({Error}); retrying")]
+    private partial void LogRetry(long messageId, int attempt, GraphError error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reply {MessageId} failed: {Reason}")]
+    private partial void LogFailed(long messageId, string reason);
+}

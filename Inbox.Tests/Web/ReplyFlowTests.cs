@@ -1,0 +1,104 @@
+using Dapper;
+using Inbox.Core.Conversations;
+using Inbox.Core.Outbox;
+using Inbox.Core.Storage;
+using Inbox.Tests.Support;
+using Inbox.Web.Sandbox;
+
+namespace Inbox.Tests.Web;
+
+/// <summary>A reply from the outbox to the sandbox Graph API over real HTTP, and back as an echo.</summary>
+public sealed class ReplyFlowTests : IAsyncLifetime
+{
+    private readonly InboxAppFactory _app = new();
+
+    public Task InitializeAsync()
+    {
+        _app.StartOnLoopback();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task A_reply_is_sent_as_a_response_with_our_id_and_marked_sent_once()
+    {
+        var conversation = await CustomerWritesAsync("psid-reply", "Do you have gift cards?");
+
+        var messageId = await ReplyAsync(conversation.Id, "Yes, from 20 euros.");
+
+        var sent = await Eventually.ReturnsAsync(async () => await MessageIfAsync(messageId, MessageStatus.Sent), "the reply to be sent");
+        var call = Assert.Single(_app.Service<SandboxGraph>().Received, c => c.RecipientId == "psid-reply");
+        Assert.Equal("RESPONSE", call.MessagingType);
+        Assert.Equal(sent.ClientId, call.Metadata);
+        Assert.Equal(call.MessageId, sent.Mid);
+        // The echo has come back (its time is Meta's) and did not add a second copy of the reply.
+        await Eventually.TrueAsync(async () => (await _app.Service<Inbox.Core.Ingestion.WebhookDeliveryStore>().CountAsync(Inbox.Core.Ingestion.DeliveryStatus.Done, CancellationToken.None)) >= 2, "the echo to be applied");
+        var messages = await _app.Service<ConversationStore>().MessagesAsync(conversation.Id, CancellationToken.None);
+        Assert.Equal(2, messages.Count);
+        Assert.Null((await _app.Service<ConversationStore>().GetAsync(conversation.Id, CancellationToken.None))!.WaitingSince);
+    }
+
+    [Fact]
+    public async Task A_transient_error_is_retried_until_the_reply_goes_through()
+    {
+        var conversation = await CustomerWritesAsync("psid-transient", "Hello?");
+        _app.Service<SandboxGraph>().FailNextSends(1, 1200);
+
+        var messageId = await ReplyAsync(conversation.Id, "Hello! Sorry for the wait.");
+
+        await Eventually.ReturnsAsync(async () => await MessageIfAsync(messageId, MessageStatus.Sent), "the retried reply to be sent", timeoutSeconds: 30);
+        var calls = _app.Service<SandboxGraph>().Received.Where(c => c.RecipientId == "psid-transient").ToList();
+        Assert.Equal([1200, null], calls.Select(c => c.ErrorCode));
+    }
+
+    [Fact]
+    public async Task A_reply_outside_the_24_hour_window_fails_with_metas_reason()
+    {
+        var conversation = await CustomerWritesAsync("psid-late", "Are you open on Sunday?");
+        await using (var connection = await _app.Service<Database>().OpenAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync(
+                "UPDATE sandbox_customers SET last_message_at = @At WHERE psid = 'psid-late'",
+                new { At = DateTimeOffset.UtcNow.AddHours(-25) });
+        }
+
+        var messageId = await ReplyAsync(conversation.Id, "Yes, 10 to 18.");
+
+        var failed = await Eventually.ReturnsAsync(async () => await MessageIfAsync(messageId, MessageStatus.Failed), "the reply to fail");
+        Assert.Contains("outside of allowed window", failed.Error, StringComparison.Ordinal);
+        Assert.Contains("10/2018278", failed.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_replies_are_refused_before_anything_is_stored()
+    {
+        var conversation = await CustomerWritesAsync("psid-bad", "Hi");
+        var outbox = _app.Service<OutboxStore>();
+        var agent = await _app.FindUserAsync(InboxAppFactory.Demo.AgentEmail);
+
+        await Assert.ThrowsAsync<Inbox.Core.UserInputException>(() => outbox.EnqueueReplyAsync(conversation.Id, agent!.Id, "   ", CancellationToken.None));
+        var tooLong = await Assert.ThrowsAsync<Inbox.Core.UserInputException>(() => outbox.EnqueueReplyAsync(conversation.Id, agent!.Id, new string('a', 2001), CancellationToken.None));
+        Assert.Contains("at most 2000 characters", tooLong.Message, StringComparison.Ordinal);
+        Assert.Single(await _app.Service<ConversationStore>().MessagesAsync(conversation.Id, CancellationToken.None));
+    }
+
+    private async Task<ConversationSummary> CustomerWritesAsync(string psid, string text)
+    {
+        await _app.Service<SandboxGraph>().CustomerWritesAsync(Fixture.DemoPageId, psid, text, null, CancellationToken.None);
+        return await Eventually.ReturnsAsync(
+            async () => (await _app.Service<ConversationStore>().ListAsync(0, 100, CancellationToken.None)).FirstOrDefault(c => c.Psid == psid),
+            $"{psid}'s conversation");
+    }
+
+    private async Task<long> ReplyAsync(long conversationId, string text)
+    {
+        var agent = await _app.FindUserAsync(InboxAppFactory.Demo.AgentEmail);
+        var id = await _app.Service<OutboxStore>().EnqueueReplyAsync(conversationId, agent!.Id, text, CancellationToken.None);
+        _app.Service<SendSignal>().Pulse();
+        return id;
+    }
+
+    private async Task<Message?> MessageIfAsync(long messageId, MessageStatus status) =>
+        await _app.Service<ConversationStore>().MessageAsync(messageId, CancellationToken.None) is { } message && message.Status == status ? message : null;
+}

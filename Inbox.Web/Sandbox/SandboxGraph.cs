@@ -1,0 +1,204 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using Inbox.Core.Meta;
+using Inbox.Core.Pages;
+using Inbox.Core.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Inbox.Web.Sandbox;
+
+/// <summary>
+/// Stands in for Meta: accepts Send API calls under Meta's rules (Page token, known recipient, the 24-hour window,
+/// 2,000 characters) with Meta's error bodies, answers <c>{recipient_id, message_id}</c>, and posts the signed echo
+/// to this app's webhook. It also plays customers writing in, as signed webhook deliveries over real HTTP.
+/// </summary>
+public sealed partial class SandboxGraph(
+    Database database, PageStore pages, IOptions<MetaOptions> meta, SelfUrl self, IHttpClientFactory httpClients, TimeProvider time, ILogger<SandboxGraph> logger)
+{
+    /// <summary>The app id the sandbox's echoes carry, as Meta's name the sending app.</summary>
+    public const string AppId = "1000000000000001";
+    public const int MaxReceived = 1000;
+    public static readonly TimeSpan StandardWindow = TimeSpan.FromHours(24);
+    public static readonly TimeSpan HumanAgentWindow = TimeSpan.FromDays(7);
+
+    private readonly ConcurrentQueue<SandboxCall> _received = new();
+    private readonly ConcurrentQueue<int> _faults = new();
+
+    public IReadOnlyList<SandboxCall> Received => [.. _received];
+
+    public sealed record Answer(int Status, JsonObject Body);
+
+    /// <summary>Makes the next sends fail with a Meta error code (1200 temporary, 4 rate limit, 190 token...), for failure tests.</summary>
+    public void FailNextSends(int count, int code)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _faults.Enqueue(code);
+        }
+    }
+
+    /// <summary>Handles <c>POST /{version}/{page-id}/messages</c>.</summary>
+    public async Task<Answer> SendAsync(string pageId, string? accessToken, JsonNode? request, CancellationToken cancellationToken)
+    {
+        var recipient = request?["recipient"]?["id"]?.GetValue<string>();
+        var messagingType = request?["messaging_type"]?.GetValue<string>();
+        var tag = request?["tag"]?.GetValue<string>();
+        var text = request?["message"]?["text"]?.GetValue<string>();
+        var metadata = request?["message"]?["metadata"]?.GetValue<string>();
+
+        var refusal = _faults.TryDequeue(out var fault)
+            ? Error(fault == 1200 ? 500 : 400, fault, null, $"(#{fault}) Injected sandbox fault", "OAuthException")
+            : await CheckAsync(pageId, accessToken, recipient, messagingType, tag, text, cancellationToken);
+        if (refusal is not null)
+        {
+            Record(new SandboxCall(time.GetUtcNow(), pageId, recipient, messagingType, tag, text, metadata, null, refusal.Body["error"]!["code"]!.GetValue<int>()));
+            return refusal;
+        }
+
+        var mid = "m_sandbox_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        var sentAt = time.GetUtcNow();
+        Record(new SandboxCall(sentAt, pageId, recipient, messagingType, tag, text, metadata, mid, null));
+        _ = PostEchoAsync(pageId, recipient!, mid, text!, metadata, sentAt);
+        return new Answer(200, new JsonObject { ["recipient_id"] = recipient, ["message_id"] = mid });
+    }
+
+    private async Task<Answer?> CheckAsync(
+        string pageId, string? accessToken, string? recipient, string? messagingType, string? tag, string? text, CancellationToken cancellationToken)
+    {
+        var expected = await pages.AccessTokenAsync(pageId, cancellationToken);
+        if (expected is null || accessToken is null ||
+            !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(accessToken)))
+        {
+            return Error(400, 190, null, "Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.", "OAuthException");
+        }
+        if (recipient is null || text is null)
+        {
+            return Error(400, 100, null, "(#100) The parameter recipient and message are required", "OAuthException");
+        }
+        if (text.Length > 2000)
+        {
+            return Error(400, 100, null, "(#100) Length of param message[text] must be less than or equal to 2000", "OAuthException");
+        }
+        var lastMessageAt = await LastCustomerMessageAsync(pageId, recipient, cancellationToken);
+        if (lastMessageAt is null)
+        {
+            return Error(400, 100, 2018001, "(#100) No matching user found", "OAuthException");
+        }
+        var window = messagingType == "MESSAGE_TAG" && tag == "HUMAN_AGENT" ? HumanAgentWindow : StandardWindow;
+        if (time.GetUtcNow() - lastMessageAt.Value > window)
+        {
+            return Error(400, 10, 2018278, "(#10) This message is sent outside of allowed window.", "OAuthException");
+        }
+        return null;
+    }
+
+    /// <summary>A customer writes to the Page: remembered for the window, then delivered as a signed webhook.</summary>
+    public async Task<string> CustomerWritesAsync(string pageId, string psid, string text, string? name, CancellationToken cancellationToken)
+    {
+        const string Remember = """
+            INSERT INTO sandbox_customers (page_id, psid, name, last_message_at) VALUES (@PageId, @Psid, @Name, @At)
+            ON CONFLICT (page_id, psid) DO UPDATE SET last_message_at = excluded.last_message_at, name = COALESCE(excluded.name, sandbox_customers.name)
+            """;
+        var at = time.GetUtcNow();
+        var mid = "m_customer_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(Remember, new { PageId = pageId, Psid = psid, Name = name, At = at }, cancellationToken: cancellationToken));
+        }
+        var messaging = new JsonObject
+        {
+            ["sender"] = new JsonObject { ["id"] = psid },
+            ["recipient"] = new JsonObject { ["id"] = pageId },
+            ["timestamp"] = at.ToUnixTimeMilliseconds(),
+            ["message"] = new JsonObject { ["mid"] = mid, ["text"] = text },
+        };
+        await PostWebhookAsync(pageId, at, messaging, cancellationToken);
+        return mid;
+    }
+
+    private async Task PostEchoAsync(string pageId, string psid, string mid, string text, string? metadata, DateTimeOffset sentAt)
+    {
+        try
+        {
+            // Meta's echo sometimes beats its own HTTP answer: a short random pause lets either come first.
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, 20)), time);
+            var message = new JsonObject { ["mid"] = mid, ["is_echo"] = true, ["app_id"] = long.Parse(AppId, System.Globalization.CultureInfo.InvariantCulture), ["text"] = text };
+            if (metadata is not null)
+            {
+                message["metadata"] = metadata;
+            }
+            var messaging = new JsonObject
+            {
+                ["sender"] = new JsonObject { ["id"] = pageId },
+                ["recipient"] = new JsonObject { ["id"] = psid },
+                ["timestamp"] = sentAt.ToUnixTimeMilliseconds(),
+                ["message"] = message,
+            };
+            await PostWebhookAsync(pageId, sentAt, messaging, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            LogEchoFailed(exception, mid);
+        }
+    }
+
+    private async Task PostWebhookAsync(string pageId, DateTimeOffset at, JsonObject messaging, CancellationToken cancellationToken)
+    {
+        var delivery = new JsonObject
+        {
+            ["object"] = "page",
+            ["entry"] = new JsonArray(new JsonObject
+            {
+                ["id"] = pageId,
+                ["time"] = at.ToUnixTimeMilliseconds(),
+                ["messaging"] = new JsonArray(messaging),
+            }),
+        };
+        // The default encoder escapes non-ASCII as \uXXXX, as Meta does.
+        var body = JsonSerializer.SerializeToUtf8Bytes(delivery);
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        content.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Sign(body, meta.Value.AppSecret));
+        using var http = httpClients.CreateClient(nameof(SandboxGraph));
+        using var response = await http.PostAsync(self.Value + Endpoints.WebhookEndpoints.Path, content, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    private async Task<DateTimeOffset?> LastCustomerMessageAsync(string pageId, string psid, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<DateTimeOffset?>(new CommandDefinition(
+            "SELECT last_message_at FROM sandbox_customers WHERE page_id = @PageId AND psid = @Psid", new { PageId = pageId, Psid = psid }, cancellationToken: cancellationToken));
+    }
+
+    private void Record(SandboxCall call)
+    {
+        _received.Enqueue(call);
+        while (_received.Count > MaxReceived && _received.TryDequeue(out _))
+        {
+        }
+    }
+
+    private static Answer Error(int status, int code, int? subcode, string message, string type)
+    {
+        var error = new JsonObject
+        {
+            ["message"] = message,
+            ["type"] = type,
+            ["code"] = code,
+            ["fbtrace_id"] = "Sandbox" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)),
+        };
+        if (subcode is not null)
+        {
+            error["error_subcode"] = subcode;
+        }
+        return new Answer(status, new JsonObject { ["error"] = error });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The sandbox could not post the echo of {Mid}")]
+    private partial void LogEchoFailed(Exception exception, string mid);
+}
