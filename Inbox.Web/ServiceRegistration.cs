@@ -62,6 +62,7 @@ public static class ServiceRegistration
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
+        services.AddScoped<Components.BrowserClock>();
         services.AddRadzenCookieThemeService(options =>
         {
             options.Name = ThemeCookie.Name;

@@ -1,0 +1,87 @@
+using System.Text.RegularExpressions;
+using Inbox.Tests.Support;
+using Inbox.Web.Sandbox;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Inbox.Tests.Browser;
+
+public sealed class LiveInboxBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Two_agents_see_a_message_arrive_live_one_replies_and_both_see_it_sent()
+    {
+        var camille = await SignedInAsync(InboxAppFactory.Demo.AgentEmail, InboxAppFactory.Demo.AgentPassword);
+        var sam = await SignedInAsync("sam@demo.inbox", InboxAppFactory.Demo.AgentPassword);
+
+        // A signed webhook POST, over HTTP, from the sandbox playing the customer.
+        await browser.App.Service<SandboxGraph>().CustomerWritesAsync(Fixture.DemoPageId, "psid-live", "Hello from Lyon, do you ship here?", null, CancellationToken.None);
+
+        foreach (var page in new[] { camille, sam })
+        {
+            var row = page.Locator(".conversation-row", new() { HasText = "Hello from Lyon, do you ship here?" });
+            await Expect(row).ToBeVisibleAsync();
+            await Expect(row.Locator(".conversation-row-unread-count")).ToHaveTextAsync("1");
+            await Expect(page).ToHaveTitleAsync(new Regex(@"^\(1\) "));
+        }
+        await SaveScreenshotAsync(camille, "live-inbox-list.png");
+
+        await sam.Locator(".conversation-row", new() { HasText = "Hello from Lyon" }).ClickAsync();
+        await camille.Locator(".conversation-row", new() { HasText = "Hello from Lyon" }).ClickAsync();
+        await Expect(camille.Locator(".message-in")).ToContainTextAsync("Hello from Lyon, do you ship here?");
+        await Expect(camille).Not.ToHaveTitleAsync(new Regex(@"^\(\d+\) "));
+
+        var composer = camille.GetByLabel("Reply");
+        await composer.FillAsync("Yes! Delivery to Lyon takes 2 days.");
+        await composer.PressAsync("Enter");
+
+        await Expect(composer).ToHaveValueAsync("");
+        foreach (var page in new[] { camille, sam })
+        {
+            var reply = page.Locator(".message-out", new() { HasText = "Yes! Delivery to Lyon takes 2 days." });
+            await Expect(reply).ToBeVisibleAsync();
+            await Expect(reply.Locator(".message-status")).ToHaveAttributeAsync("data-status", "sent");
+            await Expect(reply.Locator(".message-author")).ToHaveTextAsync("Camille Dubois");
+        }
+        var call = Assert.Single(browser.App.Service<SandboxGraph>().Received, c => c.RecipientId == "psid-live");
+        Assert.Equal("RESPONSE", call.MessagingType);
+        Assert.Equal("Yes! Delivery to Lyon takes 2 days.", call.Text);
+        await SaveScreenshotAsync(camille, "live-inbox-thread.png");
+    }
+
+    [Fact]
+    public async Task Shift_enter_makes_a_new_line_and_the_limit_is_shown()
+    {
+        await browser.App.Service<SandboxGraph>().CustomerWritesAsync(Fixture.DemoPageId, "psid-lines", "Two questions", null, CancellationToken.None);
+        var page = await SignedInAsync(InboxAppFactory.Demo.ManagerEmail, InboxAppFactory.Demo.ManagerPassword);
+        await page.Locator(".conversation-row", new() { HasText = "Two questions" }).ClickAsync();
+        var composer = page.GetByLabel("Reply");
+
+        await composer.PressSequentiallyAsync("First line");
+        await composer.PressAsync("Shift+Enter");
+        await composer.PressSequentiallyAsync("Second line");
+
+        await Expect(composer).ToHaveValueAsync("First line\nSecond line");
+        await Expect(page.Locator(".composer-count")).ToHaveTextAsync("22 / 2000");
+        Assert.DoesNotContain(browser.App.Service<SandboxGraph>().Received, c => c.RecipientId == "psid-lines");
+    }
+
+    private async Task<IPage> SignedInAsync(string email, string password)
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(browser.BaseUrl + "/login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Locator(".inbox-layout[data-interactive=true]")).ToBeVisibleAsync();
+        return page;
+    }
+
+    private static async Task SaveScreenshotAsync(IPage page, string name)
+    {
+        if (BrowserFixture.ScreenshotFolder is { } folder)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name) });
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.JSInterop;
+
+namespace Inbox.Web.Components;
+
+/// <summary>
+/// Times shown in the browser's own time zone. The server cannot know it until the circuit asks the browser,
+/// so until then times are shown in UTC.
+/// </summary>
+public sealed class BrowserClock(IJSRuntime js, TimeProvider time)
+{
+    private TimeZoneInfo _zone = TimeZoneInfo.Utc;
+    private bool _asked;
+
+    public DateTimeOffset Now => TimeZoneInfo.ConvertTime(time.GetUtcNow(), _zone);
+
+    public DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, _zone);
+
+    /// <summary>Asks the browser once per circuit; returns true when the zone changed.</summary>
+    public async Task<bool> LearnTimeZoneAsync()
+    {
+        if (_asked)
+        {
+            return false;
+        }
+        _asked = true;
+        var id = await js.InvokeAsync<string?>("inbox.timeZone");
+        if (id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.Id != _zone.Id)
+        {
+            _zone = zone;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>"now", "5 min", "3 h", "2 d": how long ago, short enough for a list row.</summary>
+    public string Ago(DateTimeOffset instant)
+    {
+        var elapsed = time.GetUtcNow() - instant;
+        return elapsed.TotalMinutes < 1 ? "now"
+            : elapsed.TotalHours < 1 ? $"{(int)elapsed.TotalMinutes} min"
+            : elapsed.TotalDays < 1 ? $"{(int)elapsed.TotalHours} h"
+            : $"{(int)elapsed.TotalDays} d";
+    }
+}
