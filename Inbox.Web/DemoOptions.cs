@@ -10,4 +10,12 @@ public sealed class DemoOptions
 
     /// <summary>Where the demo business is read from; the copy next to the executable by default.</summary>
     public string SeedPath { get; set; } = Path.Combine(AppContext.BaseDirectory, "seed-data");
+
+    public SimulatorOptions Simulator { get; set; } = new();
+
+    public sealed class SimulatorOptions
+    {
+        /// <summary>How many scripted customer messages arrive per minute in demo mode; 0 turns the simulator off.</summary>
+        public double MessagesPerMinute { get; set; } = 3;
+    }
 }

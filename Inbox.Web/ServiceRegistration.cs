@@ -86,6 +86,7 @@ public static class ServiceRegistration
         services.AddSingleton<SendWorker>();
         services.AddHostedService(provider => provider.GetRequiredService<SendWorker>());
         AddGraph(services);
+        services.AddHostedService<Demo.CustomerSimulator>();
         services.AddSignalR();
         services.AddHostedService<Hubs.LiveFeedHubRelay>();
     }

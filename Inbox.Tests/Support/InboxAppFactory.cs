@@ -22,11 +22,15 @@ public sealed class InboxAppFactory : WebApplicationFactory<Program>
 
     public string DatabaseFolder => _database.Folder;
 
+    public double SimulatorMessagesPerMinute { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Storage:ConnectionString", _database.ConnectionString);
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:SeedPath", SeedData.Folder);
+        // Tests decide what customers say; SimulatorTests turns it on.
+        builder.UseSetting("Demo:Simulator:MessagesPerMinute", SimulatorMessagesPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Serves on a real loopback port (WebSockets, browsers, the sandbox calling back) and returns its URL.</summary>

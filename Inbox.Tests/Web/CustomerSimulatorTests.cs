@@ -1,0 +1,37 @@
+using Inbox.Core.Conversations;
+using Inbox.Tests.Support;
+using Inbox.Web.Demo;
+
+namespace Inbox.Tests.Web;
+
+public sealed class CustomerSimulatorTests
+{
+    [Fact]
+    public async Task In_demo_mode_scripted_customers_write_in_through_the_signed_webhook()
+    {
+        await using var app = new InboxAppFactory { SimulatorMessagesPerMinute = 1200 };
+        app.StartOnLoopback();
+        var script = await SimulatorScript.LoadAsync(SeedData.Folder, CancellationToken.None);
+
+        var conversations = await Eventually.ReturnsAsync(async () =>
+        {
+            var list = await app.Service<ConversationStore>().ListAsync(0, 100, CancellationToken.None);
+            return list.Count >= script.Customers.Count ? list : null;
+        }, "every scripted customer to have written");
+
+        Assert.Equal(script.Customers.Select(c => c.Psid).Order(), conversations.Select(c => c.Psid).Order());
+        Assert.Contains(conversations, c => c.LastMessagePreview == "Bonjour ! Vous livrez à Lyon ?" || c.LastMessagePreview.StartsWith("Super.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_script_cycles_through_customers_and_their_lines()
+    {
+        var script = await SimulatorScript.LoadAsync(SeedData.Folder, CancellationToken.None);
+        var count = script.Customers.Count;
+
+        Assert.Equal((script.Customers[0], script.Customers[0].Lines[0]), script.Message(0));
+        Assert.Equal((script.Customers[1], script.Customers[1].Lines[0]), script.Message(1));
+        Assert.Equal((script.Customers[0], script.Customers[0].Lines[1]), script.Message(count));
+        Assert.Equal(script.Message(0), script.Message(count * script.Customers[0].Lines.Count));
+    }
+}

@@ -1,0 +1,71 @@
+using Inbox.Core.Meta;
+using Inbox.Core.Pages;
+using Inbox.Web.Sandbox;
+using Microsoft.Extensions.Options;
+
+namespace Inbox.Web.Demo;
+
+/// <summary>
+/// In demo mode, scripted customers write in at a gentle pace (Demo:Simulator:MessagesPerMinute; 0 turns it off),
+/// as signed HTTP deliveries to this app's own webhook, so a newcomer sees live traffic.
+/// </summary>
+public sealed partial class CustomerSimulator(
+    IOptions<DemoOptions> demo,
+    IOptions<MetaOptions> meta,
+    SandboxGraph sandbox,
+    PageStore pages,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILogger<CustomerSimulator> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var perMinute = demo.Value.Simulator.MessagesPerMinute;
+        if (!demo.Value.Enabled || perMinute <= 0)
+        {
+            return;
+        }
+        if (meta.Value.Sandbox.Enabled != true)
+        {
+            LogNeedsSandbox();
+            return;
+        }
+        // The deliveries go over HTTP to our own webhook, so wait until the server listens.
+        await WhenStartedAsync(stoppingToken);
+        var script = await SimulatorScript.LoadAsync(demo.Value.SeedPath, stoppingToken);
+        var connected = await pages.ListAsync(stoppingToken);
+        if (connected.Count == 0)
+        {
+            return;
+        }
+        var pageId = connected[0].Id;
+
+        var interval = TimeSpan.FromMinutes(1) / perMinute;
+        for (long n = 0; !stoppingToken.IsCancellationRequested; n++)
+        {
+            await Task.Delay(interval, time, stoppingToken);
+            var (customer, line) = script.Message(n);
+            try
+            {
+                await sandbox.CustomerWritesAsync(pageId, customer.Psid, line, customer.Name, stoppingToken);
+            }
+            catch (HttpRequestException exception)
+            {
+                LogFailed(exception, customer.Name);
+            }
+        }
+    }
+
+    private Task WhenStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        return started.Task.WaitAsync(stoppingToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The demo customer simulator needs the sandbox Graph API (Meta:Sandbox:Enabled); it is off")]
+    private partial void LogNeedsSandbox();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The simulated customer {Name} could not deliver a message")]
+    private partial void LogFailed(Exception exception, string name);
+}
