@@ -1,4 +1,5 @@
 using Inbox.Core.ApiTokens;
+using Inbox.Core.Contacts;
 using Inbox.Core.Conversations;
 using Inbox.Core.Demo;
 using Inbox.Core.Ingestion;
@@ -86,6 +87,9 @@ public static class ServiceRegistration
         services.AddSingleton<SendWorker>();
         services.AddHostedService(provider => provider.GetRequiredService<SendWorker>());
         AddGraph(services);
+        services.AddSingleton<ContactStore>();
+        services.AddSingleton<ProfileSignal>();
+        services.AddHostedService<ProfileWorker>();
         services.AddHostedService<Demo.CustomerSimulator>();
         services.AddSignalR();
         services.AddHostedService<Hubs.LiveFeedHubRelay>();

@@ -1,4 +1,5 @@
 using Dapper;
+using Inbox.Core.Contacts;
 using Inbox.Core.Live;
 using Inbox.Core.Meta;
 using Inbox.Core.Storage;
@@ -20,6 +21,7 @@ public sealed partial class IngestWorker(
     EventApplier applier,
     LiveFeed feed,
     IngestSignal signal,
+    ProfileSignal profiles,
     IOptions<IngestionOptions> options,
     ILogger<IngestWorker> logger)
     : BackgroundService
@@ -99,6 +101,10 @@ public sealed partial class IngestWorker(
             }
         }
         feed.PublishAll(changes);
+        if (changes.Any(c => c.Kind == InboxChangeKind.MessageAdded))
+        {
+            profiles.Pulse();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The ingest worker is off (Ingestion:WorkerEnabled=false): deliveries are stored, not applied")]

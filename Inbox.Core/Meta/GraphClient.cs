@@ -51,6 +51,28 @@ public sealed class GraphClient(HttpClient http, GraphEndpoint endpoint)
         }
     }
 
+    public sealed record Profile(string? FirstName, string? LastName, string? ProfilePic);
+
+    public sealed record ProfileResult(Profile? Profile, GraphError? Error);
+
+    /// <summary>The User Profile API: <c>GET /{psid}?fields=first_name,last_name,profile_pic</c>.</summary>
+    public async Task<ProfileResult> GetProfileAsync(string psid, string accessToken, CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Get, endpoint.Url($"{Uri.EscapeDataString(psid)}?fields=first_name,last_name,profile_pic"));
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        try
+        {
+            using var response = await http.SendAsync(message, cancellationToken);
+            return response.IsSuccessStatusCode
+                ? new ProfileResult(await response.Content.ReadFromJsonAsync<Profile>(s_json, cancellationToken), null)
+                : new ProfileResult(null, await ReadErrorAsync(response, cancellationToken));
+        }
+        catch (HttpRequestException exception)
+        {
+            return new ProfileResult(null, GraphError.Transport($"Meta could not be reached: {exception.Message}"));
+        }
+    }
+
     private static async Task<GraphError> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         try

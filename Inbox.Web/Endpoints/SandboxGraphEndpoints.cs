@@ -28,6 +28,13 @@ public static class SandboxGraphEndpoints
             .AllowAnonymous()
             .DisableAntiforgery();
 
+        endpoints.MapGet(GraphPath + "/{version}/{psid}", async (string psid, HttpRequest request, SandboxGraph sandbox) =>
+            {
+                var answer = await sandbox.ProfileAsync(psid, AccessToken(request), request.HttpContext.RequestAborted);
+                return Results.Json(answer.Body, statusCode: answer.Status);
+            })
+            .AllowAnonymous();
+
         var helpers = endpoints.MapGroup("/sandbox").RequireAuthorization(ApiEndpoints.PolicyName);
         helpers.MapGet("/received", (SandboxGraph sandbox) => sandbox.Received);
         helpers.MapPost("/customers/{psid}/messages", async (string psid, CustomerMessage message, SandboxGraph sandbox, CancellationToken cancellationToken) =>

@@ -96,6 +96,31 @@ public sealed partial class SandboxGraph(
         return null;
     }
 
+    /// <summary>Handles the User Profile API, <c>GET /{version}/{psid}</c>, for the customers the sandbox plays.</summary>
+    public async Task<Answer> ProfileAsync(string psid, string? accessToken, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var customer = await connection.QuerySingleOrDefaultAsync<(string PageId, string? Name)?>(new CommandDefinition(
+            "SELECT page_id, name FROM sandbox_customers WHERE psid = @Psid", new { Psid = psid }, cancellationToken: cancellationToken));
+        var expected = customer is null ? null : await pages.AccessTokenAsync(customer.Value.PageId, cancellationToken);
+        if (customer is null || expected is null || accessToken is null ||
+            !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(accessToken)))
+        {
+            return Error(400, 100, 2018001, "(#100) No matching user found", "OAuthException");
+        }
+        if (customer.Value.Name is not { } name)
+        {
+            return Error(400, 100, 2018218, "(#100) No profile available for that user.", "OAuthException");
+        }
+        var space = name.IndexOf(' ', StringComparison.Ordinal);
+        return new Answer(200, new JsonObject
+        {
+            ["first_name"] = space < 0 ? name : name[..space],
+            ["last_name"] = space < 0 ? "" : name[(space + 1)..],
+            ["id"] = psid,
+        });
+    }
+
     /// <summary>A customer writes to the Page: remembered for the window, then delivered as a signed webhook.</summary>
     public async Task<string> CustomerWritesAsync(string pageId, string psid, string text, string? name, CancellationToken cancellationToken)
     {

@@ -19,6 +19,7 @@ CREATE TABLE contacts (
     psid TEXT NOT NULL,                      -- page-scoped id of the person
     name TEXT NULL,
     picture_url TEXT NULL,
+    profile_checked_at BIGINT NULL,          -- when the User Profile API was last asked
     created_at BIGINT NOT NULL,
     UNIQUE (page_id, psid)
 );

@@ -1,0 +1,52 @@
+using Inbox.Core.Live;
+using Inbox.Core.Meta;
+using Inbox.Core.Pages;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Inbox.Core.Contacts;
+
+/// <summary>
+/// Asks the User Profile API for the name and picture of each new contact, off the ingest path so a slow or
+/// failing Graph call never delays messages. A person without a profile keeps a clear placeholder name.
+/// </summary>
+public sealed partial class ProfileWorker(
+    ContactStore contacts, PageStore pages, GraphClient graph, LiveFeed feed, ProfileSignal signal, ILogger<ProfileWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var fetched = 0;
+            foreach (var contact in await contacts.WithoutProfileAsync(20, stoppingToken))
+            {
+                fetched += await FetchAsync(contact, stoppingToken) ? 1 : 0;
+            }
+            if (fetched == 0)
+            {
+                await signal.WaitAsync(stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Returns false when Meta could not answer for now, so the contact stays to be tried later.</summary>
+    private async Task<bool> FetchAsync(ContactToProfile contact, CancellationToken cancellationToken)
+    {
+        var token = await pages.AccessTokenAsync(contact.PageId, cancellationToken);
+        var result = token is null ? null : await graph.GetProfileAsync(contact.Psid, token, cancellationToken);
+        if (result?.Error is { IsTransient: true } transient)
+        {
+            // Left unchecked: the next new contact wakes the worker and it is tried again then.
+            LogTransient(contact.Id, transient);
+            return false;
+        }
+        var profile = result?.Profile;
+        var name = string.Join(' ', new[] { profile?.FirstName, profile?.LastName }.Where(n => !string.IsNullOrWhiteSpace(n)));
+        await contacts.SetProfileAsync(contact.Id, name.Length == 0 ? null : name, profile?.ProfilePic, cancellationToken);
+        feed.Publish(new InboxChange(contact.ConversationId, InboxChangeKind.ConversationUpdated));
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Profile of contact {ContactId} not fetched for now: {Error}")]
+    private partial void LogTransient(long contactId, GraphError error);
+}
