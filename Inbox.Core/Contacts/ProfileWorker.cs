@@ -20,7 +20,15 @@ public sealed partial class ProfileWorker(
             var fetched = 0;
             foreach (var contact in await contacts.WithoutProfileAsync(20, stoppingToken))
             {
-                fetched += await FetchAsync(contact, stoppingToken) ? 1 : 0;
+                try
+                {
+                    fetched += await FetchAsync(contact, stoppingToken) ? 1 : 0;
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // A name is a nicety: never let it stop the app.
+                    LogFailed(exception, contact.Id);
+                }
             }
             if (fetched == 0)
             {
@@ -46,6 +54,9 @@ public sealed partial class ProfileWorker(
         feed.Publish(new InboxChange(contact.ConversationId, InboxChangeKind.ConversationUpdated));
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Profile of contact {ContactId} could not be fetched")]
+    private partial void LogFailed(Exception exception, long contactId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Profile of contact {ContactId} not fetched for now: {Error}")]
     private partial void LogTransient(long contactId, GraphError error);

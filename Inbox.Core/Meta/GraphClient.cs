@@ -26,13 +26,13 @@ public sealed class GraphClient(HttpClient http, GraphEndpoint endpoint)
     public async Task<SendResult> SendTextAsync(string pageId, string accessToken, string psid, string text, string metadata, CancellationToken cancellationToken)
     {
         var request = new SendRequest(new Recipient(psid), "RESPONSE", new OutgoingMessage(text, metadata));
-        using var message = new HttpRequestMessage(HttpMethod.Post, endpoint.Url($"{pageId}/messages"))
-        {
-            Content = JsonContent.Create(request, options: s_json),
-        };
-        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         try
         {
+            using var message = new HttpRequestMessage(HttpMethod.Post, endpoint.Url($"{pageId}/messages"))
+            {
+                Content = JsonContent.Create(request, options: s_json),
+            };
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
             using var response = await http.SendAsync(message, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
@@ -58,10 +58,10 @@ public sealed class GraphClient(HttpClient http, GraphEndpoint endpoint)
     /// <summary>The User Profile API: <c>GET /{psid}?fields=first_name,last_name,profile_pic</c>.</summary>
     public async Task<ProfileResult> GetProfileAsync(string psid, string accessToken, CancellationToken cancellationToken)
     {
-        using var message = new HttpRequestMessage(HttpMethod.Get, endpoint.Url($"{Uri.EscapeDataString(psid)}?fields=first_name,last_name,profile_pic"));
-        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         try
         {
+            using var message = new HttpRequestMessage(HttpMethod.Get, endpoint.Url($"{Uri.EscapeDataString(psid)}?fields=first_name,last_name,profile_pic"));
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
             using var response = await http.SendAsync(message, cancellationToken);
             return response.IsSuccessStatusCode
                 ? new ProfileResult(await response.Content.ReadFromJsonAsync<Profile>(s_json, cancellationToken), null)

@@ -5,5 +5,18 @@ public sealed class GraphEndpoint(Func<string> baseUrl, string version)
 {
     public const string MetaGraphUrl = "https://graph.facebook.com";
 
-    public Uri Url(string path) => new($"{baseUrl().TrimEnd('/')}/{version}/{path}");
+    /// <summary>The full address of a Graph path; throws <see cref="HttpRequestException"/> when the base cannot be known yet.</summary>
+    public Uri Url(string path)
+    {
+        string root;
+        try
+        {
+            root = baseUrl();
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new HttpRequestException($"The Graph API address is not known: {exception.Message}", exception);
+        }
+        return new Uri($"{root.TrimEnd('/')}/{version}/{path}");
+    }
 }

@@ -24,7 +24,16 @@ public sealed partial class SendWorker(
         {
             foreach (var message in await outbox.DueAsync(50, stoppingToken))
             {
-                await SendAsync(message, stoppingToken);
+                try
+                {
+                    await SendAsync(message, stoppingToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // Whatever went wrong, the reply is kept for a later attempt and the worker goes on.
+                    LogUnexpected(exception, message.Id);
+                    await outbox.MarkRetryAsync(message.Id, message.SendAttempts + 1, time.GetUtcNow() + Backoff(message.SendAttempts + 1), "Retrying after an internal error.", stoppingToken);
+                }
             }
             await WaitForWorkAsync(stoppingToken);
         }
@@ -95,6 +104,9 @@ public sealed partial class SendWorker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reply {MessageId} attempt {Attempt} failed transiently ({Error}); retrying")]
     private partial void LogRetry(long messageId, int attempt, GraphError error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reply {MessageId} hit an unexpected error")]
+    private partial void LogUnexpected(Exception exception, long messageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reply {MessageId} failed: {Reason}")]
     private partial void LogFailed(long messageId, string reason);

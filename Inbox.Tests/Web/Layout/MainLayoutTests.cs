@@ -13,6 +13,7 @@ namespace Inbox.Tests.Web.Layout;
 public sealed class MainLayoutTests : BunitContext
 {
     private readonly BunitAuthorizationContext _auth;
+    private readonly Support.TestDatabase _database;
 
     public MainLayoutTests()
     {
@@ -20,6 +21,12 @@ public sealed class MainLayoutTests : BunitContext
         Services.AddRadzenComponents();
         Services.AddRadzenCookieThemeService(options => options.Name = ThemeCookie.Name);
         Services.AddSingleton<AntiforgeryStateProvider, FixedAntiforgeryState>();
+        // The layout's unread counter reads conversations and listens to the live feed.
+        _database = new Support.TestDatabase();
+        _database.MigratedAsync().GetAwaiter().GetResult();
+        Services.AddSingleton(_database.Database);
+        Services.AddSingleton<Inbox.Core.Conversations.ConversationStore>();
+        Services.AddSingleton(new Inbox.Core.Live.LiveFeed(Microsoft.Extensions.Logging.Abstractions.NullLogger<Inbox.Core.Live.LiveFeed>.Instance));
         _auth = AddAuthorization();
         Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
@@ -106,6 +113,15 @@ public sealed class MainLayoutTests : BunitContext
 
     private static List<string> NavItems(IRenderedComponent<MainLayout> layout) =>
         [.. layout.FindAll(".rz-navigation-item-text").Select(e => e.TextContent.Trim())];
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _database.Dispose();
+        }
+    }
 
     private sealed class FixedAntiforgeryState : AntiforgeryStateProvider
     {
