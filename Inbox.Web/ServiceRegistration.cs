@@ -47,6 +47,7 @@ public static class ServiceRegistration
         services.AddSingleton<PasswordSignIn>();
         services.AddSingleton<ApiTokenStore>();
         services.AddSingleton<PageStore>();
+        services.AddSingleton<PageConnector>();
         services.AddSingleton<SavedReplyStore>();
         services.AddSingleton<DemoSeeder>();
         AddIngestion(services);

@@ -27,6 +27,7 @@ public sealed partial class IngestWorker(
     : BackgroundService
 {
     private const int BatchSize = 200;
+    private static readonly TimeSpan s_safetyNetInterval = TimeSpan.FromSeconds(30);
     private readonly HashSet<string> _unsupportedKindsLogged = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -41,7 +42,17 @@ public sealed partial class IngestWorker(
             var batch = await deliveries.PendingAsync(BatchSize, stoppingToken);
             if (batch.Count == 0)
             {
-                await signal.WaitAsync(stoppingToken);
+                // Woken by this process's webhook at once; the timeout also picks up deliveries released by another
+                // process (the page add verb, or a second node sharing the database).
+                using var safetyNet = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                safetyNet.CancelAfter(s_safetyNetInterval);
+                try
+                {
+                    await signal.WaitAsync(safetyNet.Token);
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                }
                 continue;
             }
             foreach (var delivery in batch)

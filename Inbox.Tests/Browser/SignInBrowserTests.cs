@@ -78,8 +78,8 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
         var page = await SignedInAsync(Support.InboxAppFactory.Demo.AdminEmail, Support.InboxAppFactory.Demo.AdminPassword);
         await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
 
-        await page.GetByPlaceholder("Email").FillAsync("new.agent@demo.inbox");
-        await page.GetByPlaceholder("Name").FillAsync("Noor <b>New</b>");
+        await page.GetByPlaceholder("Email", new() { Exact = true }).FillAsync("new.agent@demo.inbox");
+        await page.GetByPlaceholder("Name", new() { Exact = true }).FillAsync("Noor <b>New</b>");
         await page.GetByPlaceholder("Password (8+ characters)").FillAsync("noor's password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
 
@@ -97,8 +97,8 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
         var page = await SignedInAsync(Support.InboxAppFactory.Demo.AdminEmail, Support.InboxAppFactory.Demo.AdminPassword);
         await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
 
-        await page.GetByPlaceholder("Email").FillAsync(Support.InboxAppFactory.Demo.ManagerEmail);
-        await page.GetByPlaceholder("Name").FillAsync("Duplicate");
+        await page.GetByPlaceholder("Email", new() { Exact = true }).FillAsync(Support.InboxAppFactory.Demo.ManagerEmail);
+        await page.GetByPlaceholder("Name", new() { Exact = true }).FillAsync("Duplicate");
         await page.GetByPlaceholder("Password (8+ characters)").FillAsync("long enough");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
 

@@ -77,6 +77,33 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM api_tokens WHERE token_hash LIKE '%' || @T || '%'", new { T = token }));
     }
 
+    [Fact]
+    public async Task Page_add_stores_the_token_encrypted_and_never_prints_it()
+    {
+        const string token = "EAAGsecretPageToken1234567890";
+
+        var result = await RunAsync(["page", "add", "--id", "123456789012345", "--name", "Bakery", "--time-zone", "Europe/Paris"], token + "\n");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Connected the Page Bakery (123456789012345)", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, result.Output + result.Error, StringComparison.Ordinal);
+        await using var connection = await _db.Database.OpenAsync(CancellationToken.None);
+        var stored = await connection.QuerySingleAsync<string>("SELECT access_token_protected FROM pages WHERE id = '123456789012345'");
+        Assert.DoesNotContain(token, stored, StringComparison.Ordinal);
+        Assert.Equal("Europe/Paris", await connection.QuerySingleAsync<string>("SELECT time_zone FROM pages"));
+    }
+
+    [Theory]
+    [InlineData("not-a-number", "Page id")]
+    [InlineData("123", "Unknown time zone", "Mars/Olympus")]
+    public async Task Page_add_refuses_bad_input(string id, string expected, string timeZone = "UTC")
+    {
+        var result = await RunAsync(["page", "add", "--id", id, "--name", "Bakery", "--time-zone", timeZone], "token\n");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+    }
+
     private sealed record Result(int ExitCode, string Output, string Error);
 
     private async Task<Result> RunAsync(string[] args, string? stdin = null)

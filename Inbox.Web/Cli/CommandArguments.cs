@@ -5,7 +5,7 @@ namespace Inbox.Web.Cli;
 /// <summary>A verb (one or two words) followed by <c>--name value</c> options.</summary>
 public sealed record CommandArguments(string Verb, IReadOnlyDictionary<string, string> Options)
 {
-    private static readonly HashSet<string> s_twoWordVerbs = ["user", "token"];
+    private static readonly HashSet<string> s_twoWordVerbs = ["user", "token", "page"];
 
     public static CommandArguments Parse(string[] args)
     {

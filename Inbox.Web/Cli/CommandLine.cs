@@ -15,9 +15,11 @@ public static class CommandLine
           Inbox.Web migrate                                     apply pending database migrations
           Inbox.Web user add --email E --name N --role R        add a user (Agent, Manager or Admin); password from stdin
           Inbox.Web token create --email E --name N             create a personal API token for a user; printed once
+          Inbox.Web page add --id ID --name NAME [--time-zone TZ]
+                                                                connect a Facebook Page; its access token from stdin
         """;
 
-    private static readonly HashSet<string> s_verbs = ["migrate", "user", "token", "help"];
+    private static readonly HashSet<string> s_verbs = ["migrate", "user", "token", "page", "help"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && s_verbs.Contains(args[0]);
 
@@ -45,6 +47,7 @@ public static class CommandLine
                 "migrate" => verbs.MigrateAsync(cancel.Token),
                 "user add" => verbs.AddUserAsync(parsed, cancel.Token),
                 "token create" => verbs.CreateTokenAsync(parsed, cancel.Token),
+                "page add" => verbs.AddPageAsync(parsed, cancel.Token),
                 _ => throw new UserInputException($"Unknown command '{parsed.Verb}'."),
             });
         }

@@ -24,7 +24,7 @@ internal sealed class Verbs(IServiceProvider services, TextReader input, TextWri
         {
             throw new UserInputException($"Role '{args.Options["role"]}' is not one of {string.Join(", ", Enum.GetNames<UserRole>())}.");
         }
-        var password = await ReadPasswordAsync(cancellationToken);
+        var password = await ReadSecretAsync("Password: ", cancellationToken);
         var user = await services.GetRequiredService<UserStore>().AddAsync(email, name, role, password, cancellationToken);
         await output.WriteLineAsync($"Added {user.DisplayName} <{user.Email}> as {user.Role}.");
         return 0;
@@ -41,12 +41,27 @@ internal sealed class Verbs(IServiceProvider services, TextReader input, TextWri
         return 0;
     }
 
+    public async Task<int> AddPageAsync(CommandArguments args, CancellationToken cancellationToken)
+    {
+        var id = args.Required("id");
+        var name = args.Required("name");
+        var timeZone = args.Options.TryGetValue("time-zone", out var zone) ? zone : "UTC";
+        var token = await ReadSecretAsync("Page access token: ", cancellationToken);
+        var released = await services.GetRequiredService<Inbox.Core.Pages.PageConnector>().ConnectAsync(id, name, token, timeZone, cancellationToken);
+        await output.WriteLineAsync($"Connected the Page {name.Trim()} ({id.Trim()}); its access token is stored encrypted.");
+        if (released > 0)
+        {
+            await output.WriteLineAsync($"{released} held-back deliveries will now be applied.");
+        }
+        return 0;
+    }
+
     // From a pipe or file the first line is the password; at a terminal it is typed without echo.
-    private async Task<string> ReadPasswordAsync(CancellationToken cancellationToken)
+    private async Task<string> ReadSecretAsync(string prompt, CancellationToken cancellationToken)
     {
         if (ReferenceEquals(input, Console.In) && !Console.IsInputRedirected)
         {
-            await Console.Error.WriteAsync("Password: ");
+            await Console.Error.WriteAsync(prompt);
             var typed = new System.Text.StringBuilder();
             for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
             {
@@ -63,6 +78,6 @@ internal sealed class Verbs(IServiceProvider services, TextReader input, TextWri
             return typed.ToString();
         }
         return await input.ReadLineAsync(cancellationToken)
-            ?? throw new UserInputException("Expected the password on standard input.");
+            ?? throw new UserInputException($"Expected the {prompt.TrimEnd(' ', ':').ToLowerInvariant()} on standard input.");
     }
 }

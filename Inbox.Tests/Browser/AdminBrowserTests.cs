@@ -1,0 +1,44 @@
+using Inbox.Core.Meta;
+using Inbox.Tests.Support;
+using Inbox.Web.Startup;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Inbox.Tests.Browser;
+
+public sealed class AdminBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task A_delivery_for_an_unconnected_page_is_listed_and_applied_once_the_admin_connects_the_page()
+    {
+        var body = Fixture.Bytes("unknown-page.json");
+        using (var content = new ByteArrayContent(body))
+        {
+            content.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Sign(body, MetaOptionsSetup.DemoAppSecret));
+            using var http = new HttpClient();
+            (await http.PostAsync(browser.BaseUrl + "/webhooks/meta", content)).EnsureSuccessStatusCode();
+        }
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(browser.BaseUrl + "/login");
+        await page.GetByLabel("Email").FillAsync(InboxAppFactory.Demo.AdminEmail);
+        await page.GetByLabel("Password").FillAsync(InboxAppFactory.Demo.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Locator(".inbox-layout[data-interactive=true]")).ToBeVisibleAsync();
+
+        await page.GotoAsync(browser.BaseUrl + "/settings");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Deliveries" }).ClickAsync();
+        await Expect(page.GetByText("Page not connected")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Page 999999999999999 is not connected")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Pages" }).ClickAsync();
+        await page.GetByPlaceholder("Page id").FillAsync("999999999999999");
+        await page.GetByPlaceholder("Page name").FillAsync("Second Shop");
+        await page.GetByPlaceholder("Page access token").FillAsync("a-page-token-for-tests");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Connect Page" }).ClickAsync();
+        await Expect(page.GetByText("1 held-back deliveries are being applied")).ToBeVisibleAsync();
+        await Expect(page.GetByText("a-page-token-for-tests")).ToHaveCountAsync(0);
+
+        await page.Locator(".rz-navigation-item-link", new() { HasText = "Inbox" }).ClickAsync();
+        await Expect(page.Locator(".conversation-row", new() { HasText = "Hello other page" })).ToBeVisibleAsync();
+    }
+}
