@@ -1,4 +1,9 @@
 using System.Security.Claims;
+using Inbox.Core;
+using Inbox.Core.Conversations;
+using Inbox.Core.Live;
+using Inbox.Core.Outbox;
+using Inbox.Core.Pages;
 using Inbox.Web.Auth;
 
 namespace Inbox.Web.Endpoints;
@@ -17,7 +22,80 @@ public static class ApiEndpoints
             user.FindFirstValue(ClaimTypes.Email) ?? "",
             user.FindFirstValue(ClaimTypes.Name) ?? "",
             user.FindFirstValue(ClaimTypes.Role) ?? ""));
+
+        api.MapGet("/pages", async (PageStore pages, CancellationToken cancellationToken) =>
+            (await pages.ListAsync(cancellationToken)).Select(p => new PageResponse(p.Id, p.Name, p.TimeZone, p.HasAccessToken)));
+
+        api.MapGet("/conversations", async (int? offset, int? limit, ConversationStore conversations, CancellationToken cancellationToken) =>
+        {
+            var (from, size) = (offset ?? 0, limit ?? 50);
+            if (from < 0 || size is < 1 or > MaxPageSize)
+            {
+                return Results.Problem($"offset must be 0 or more and limit between 1 and {MaxPageSize}.", statusCode: StatusCodes.Status400BadRequest);
+            }
+            var total = await conversations.CountAsync(cancellationToken);
+            var items = await conversations.ListAsync(from, size, cancellationToken);
+            return Results.Ok(new Page<ConversationResponse>(
+                [.. items.Select(ConversationResponse.From)], total, from, size, from + items.Count < total ? from + items.Count : null));
+        });
+
+        api.MapGet("/conversations/{id:long}", async (long id, ConversationStore conversations, CancellationToken cancellationToken) =>
+            await conversations.GetAsync(id, cancellationToken) is { } conversation
+                ? Results.Ok(new ConversationWithMessages(
+                    ConversationResponse.From(conversation),
+                    [.. (await conversations.MessagesAsync(id, cancellationToken)).Select(MessageResponse.From)]))
+                : Results.Problem("No conversation has that id.", statusCode: StatusCodes.Status404NotFound));
+
+        api.MapPost("/conversations/{id:long}/messages", async (
+            long id, ReplyRequest? reply, ClaimsPrincipal user, OutboxStore outbox, SendSignal send, LiveFeed feed, ConversationStore conversations, CancellationToken cancellationToken) =>
+        {
+            if (await conversations.GetAsync(id, cancellationToken) is null)
+            {
+                return Results.Problem("No conversation has that id.", statusCode: StatusCodes.Status404NotFound);
+            }
+            try
+            {
+                var messageId = await outbox.EnqueueReplyAsync(id, user.UserId() ?? 0, reply?.Text ?? "", cancellationToken);
+                send.Pulse();
+                feed.Publish(new InboxChange(id, InboxChangeKind.MessageAdded, messageId));
+                var message = await conversations.MessageAsync(messageId, cancellationToken);
+                // Accepted, not yet sent: the status moves to sent or failed as Meta answers (watch the hub or poll this message).
+                return Results.Accepted($"/api/v1/conversations/{id}", MessageResponse.From(message!));
+            }
+            catch (UserInputException exception)
+            {
+                return Results.Problem(exception.Message, statusCode: StatusCodes.Status400BadRequest);
+            }
+        });
     }
 
+    public const int MaxPageSize = 200;
+
     public sealed record MeResponse(long Id, string Email, string Name, string Role);
+
+    public sealed record PageResponse(string Id, string Name, string TimeZone, bool Connected);
+
+    public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int Offset, int Limit, int? NextOffset);
+
+    public sealed record ReplyRequest(string? Text);
+
+    public sealed record ConversationResponse(
+        long Id, string PageId, string ContactPsid, string ContactName, string? ContactPictureUrl, DateTimeOffset LastMessageAt,
+        string LastMessagePreview, string LastMessageDirection, DateTimeOffset? WaitingSince, int UnreadCount)
+    {
+        public static ConversationResponse From(ConversationSummary c) => new(
+            c.Id, c.PageId, c.Psid, c.DisplayName, c.ContactPictureUrl, c.LastMessageAt, c.LastMessagePreview,
+            c.LastMessageDirection.ToString().ToLowerInvariant(), c.WaitingSince, c.UnreadCount);
+    }
+
+    public sealed record ConversationWithMessages(ConversationResponse Conversation, IReadOnlyList<MessageResponse> Messages);
+
+    public sealed record MessageResponse(
+        long Id, string? Mid, string Direction, string? Text, IReadOnlyList<Inbox.Core.Meta.Attachment> Attachments, string? QuickReplyPayload,
+        DateTimeOffset SentAt, string? AuthorName, string Status, DateTimeOffset? DeliveredAt, DateTimeOffset? ReadAt, string? Error)
+    {
+        public static MessageResponse From(Message m) => new(
+            m.Id, m.Mid, m.Direction.ToString().ToLowerInvariant(), m.Text, m.Attachments, m.QuickReplyPayload, m.SentAt, m.AuthorName,
+            m.Status.ToString().ToLowerInvariant(), m.DeliveredAt, m.ReadAt, m.Error);
+    }
 }

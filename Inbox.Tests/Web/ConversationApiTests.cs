@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Inbox.Tests.Support;
+using Inbox.Web.Sandbox;
+
+namespace Inbox.Tests.Web;
+
+public sealed class ConversationApiTests : IAsyncLifetime
+{
+    private readonly InboxAppFactory _app = new();
+    private HttpClient _api = default!;
+
+    public async Task InitializeAsync()
+    {
+        var baseUrl = _app.StartOnLoopback();
+        _api = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        _api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await _app.TokenForAsync(InboxAppFactory.Demo.AgentEmail));
+        foreach (var i in Enumerable.Range(1, 3))
+        {
+            await _app.Service<SandboxGraph>().CustomerWritesAsync(Fixture.DemoPageId, $"psid-api-{i}", $"Question {i}", $"Customer {i}", CancellationToken.None);
+        }
+        await Eventually.TrueAsync(async () => await _app.Service<Inbox.Core.Conversations.ConversationStore>().CountAsync(CancellationToken.None) == 3, "three conversations");
+    }
+
+    public async Task DisposeAsync()
+    {
+        _api.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Conversations_are_listed_newest_first_in_pages_with_camel_case_and_iso_times()
+    {
+        var first = await _api.GetFromJsonAsync<JsonElement>("/api/v1/conversations?limit=2");
+        var second = await _api.GetFromJsonAsync<JsonElement>($"/api/v1/conversations?limit=2&offset={first.GetProperty("nextOffset").GetInt32()}");
+
+        Assert.Equal(3, first.GetProperty("total").GetInt32());
+        Assert.Equal(["Question 3", "Question 2"], first.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("lastMessagePreview").GetString()));
+        Assert.Equal("Question 1", second.GetProperty("items")[0].GetProperty("lastMessagePreview").GetString());
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("nextOffset").ValueKind);
+        var lastMessageAt = first.GetProperty("items")[0].GetProperty("lastMessageAt").GetString()!;
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?\+00:00$", lastMessageAt);
+    }
+
+    [Theory]
+    [InlineData("?limit=0")]
+    [InlineData("?limit=201")]
+    [InlineData("?offset=-1")]
+    public async Task Bad_paging_is_a_400_that_says_why(string query)
+    {
+        var response = await _api.GetAsync("/api/v1/conversations" + query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("limit between 1 and 200", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reply_posted_through_the_api_is_accepted_then_sent_as_the_tokens_user()
+    {
+        var id = (await _api.GetFromJsonAsync<JsonElement>("/api/v1/conversations")).GetProperty("items")[0].GetProperty("id").GetInt64();
+
+        var response = await _api.PostAsJsonAsync($"/api/v1/conversations/{id}/messages", new { text = "Thanks for asking!" });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("pending", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        var reply = await Eventually.ReturnsAsync(async () =>
+        {
+            var detail = await _api.GetFromJsonAsync<JsonElement>($"/api/v1/conversations/{id}");
+            var last = detail.GetProperty("messages").EnumerateArray().Last();
+            return last.GetProperty("status").GetString() == "sent" ? new[] { last } : null;
+        }, "the reply to be sent");
+        Assert.Equal("Camille Dubois", reply[0].GetProperty("authorName").GetString());
+        Assert.Equal("out", reply[0].GetProperty("direction").GetString());
+    }
+
+    [Fact]
+    public async Task Replies_that_cannot_be_sent_are_refused_clearly()
+    {
+        var id = (await _api.GetFromJsonAsync<JsonElement>("/api/v1/conversations")).GetProperty("items")[0].GetProperty("id").GetInt64();
+
+        var empty = await _api.PostAsJsonAsync($"/api/v1/conversations/{id}/messages", new { text = "  " });
+        var tooLong = await _api.PostAsJsonAsync($"/api/v1/conversations/{id}/messages", new { text = new string('x', 2001) });
+        var missing = await _api.PostAsJsonAsync("/api/v1/conversations/999999/messages", new { text = "Hi" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("Write a message", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task Pages_are_listed_without_their_tokens()
+    {
+        var body = await _api.GetStringAsync("/api/v1/pages");
+
+        Assert.Contains("\"id\":\"104857600000001\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"connected\":true", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("sandbox-", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("token", body, StringComparison.OrdinalIgnoreCase);
+    }
+}
