@@ -76,6 +76,7 @@ public static class ServiceRegistration
     private static void AddIngestion(IServiceCollection services)
     {
         services.AddSingleton<LiveFeed>();
+        services.AddSingleton<WriteGate>();
         services.AddSingleton<WebhookDeliveryStore>();
         services.AddSingleton<IngestSignal>();
         services.AddSingleton<EventApplier>();

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Inbox.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +11,7 @@ namespace Inbox.Core.Ingestion;
 /// written the next one gathers, so under load one fsync serves many requests, and alone a request waits for
 /// just its own.
 /// </summary>
-public sealed partial class DeliveryWriter(WebhookDeliveryStore store, IngestSignal signal, ILogger<DeliveryWriter> logger) : BackgroundService
+public sealed partial class DeliveryWriter(WebhookDeliveryStore store, IngestSignal signal, WriteGate gate, ILogger<DeliveryWriter> logger) : BackgroundService
 {
     private const int MaxBatch = 1000;
 
@@ -44,7 +45,10 @@ public sealed partial class DeliveryWriter(WebhookDeliveryStore store, IngestSig
             try
             {
                 // Not the stopping token: a batch that has begun is finished, or its waiters would be told nothing.
-                await store.AppendAsync(bodies, CancellationToken.None);
+                using (await gate.EnterAsync(CancellationToken.None))
+                {
+                    await store.AppendAsync(bodies, CancellationToken.None);
+                }
                 batch.ForEach(p => p.Stored.TrySetResult());
                 signal.Pulse();
             }

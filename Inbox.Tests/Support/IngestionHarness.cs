@@ -17,7 +17,7 @@ public sealed class IngestionHarness : IAsyncDisposable
         Conversations = new ConversationStore(_db.Database);
         Feed = new LiveFeed(NullLogger<LiveFeed>.Instance);
         Feed.Subscribe(Published.Add);
-        Worker = new IngestWorker(_db.Database, Deliveries, new EventApplier(TimeProvider.System), Feed, new IngestSignal(), new Inbox.Core.Contacts.ProfileSignal(), Microsoft.Extensions.Options.Options.Create(new IngestionOptions()), NullLogger<IngestWorker>.Instance);
+        Worker = new IngestWorker(_db.Database, Deliveries, new EventApplier(TimeProvider.System), Feed, new IngestSignal(), new Inbox.Core.Contacts.ProfileSignal(), new Inbox.Core.Storage.WriteGate(), Microsoft.Extensions.Options.Options.Create(new IngestionOptions()), NullLogger<IngestWorker>.Instance);
     }
 
     public TestDatabase Db => _db;

@@ -17,9 +17,12 @@ public static class CommandLine
           Inbox.Web token create --email E --name N             create a personal API token for a user; printed once
           Inbox.Web page add --id ID --name NAME [--time-zone TZ]
                                                                 connect a Facebook Page; its access token from stdin
+          Inbox.Web bench [--url http://127.0.0.1:5000] [--token T] [--seconds 10] [--concurrency 64]
+                          [--rate 2000] [--hub-clients 50] [--push-rate 200]
+                                                                measure a running instance over loopback
         """;
 
-    private static readonly HashSet<string> s_verbs = ["migrate", "user", "token", "page", "help"];
+    private static readonly HashSet<string> s_verbs = ["migrate", "user", "token", "page", "bench", "help"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && s_verbs.Contains(args[0]);
 
@@ -40,6 +43,11 @@ public static class CommandLine
                 return 0;
             }
             await using var app = BuildServices();
+            if (parsed.Verb == "bench")
+            {
+                // bench measures another process; it leaves this one's database alone.
+                return await new Bench.BenchVerb(app.Services, output).RunAsync(parsed, cancel.Token);
+            }
             await app.Services.GetRequiredService<DatabaseStartup>().MigrateAsync(cancel.Token);
             var verbs = new Verbs(app.Services, input, output);
             return await (parsed.Verb switch

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Inbox.Core;
+using Inbox.Core.Meta;
+using Microsoft.Extensions.Options;
+
+namespace Inbox.Web.Cli.Bench;
+
+/// <summary>
+/// <c>bench</c>: drives signed deliveries at a running instance over loopback and prints acknowledgement throughput
+/// and latency, the same against a bare endpoint as a yardstick, and webhook-to-hub-client push latency.
+/// </summary>
+internal sealed class BenchVerb(IServiceProvider services, TextWriter output)
+{
+    public async Task<int> RunAsync(CommandArguments args, CancellationToken cancellationToken)
+    {
+        var url = new Uri(Option(args, "url", "http://127.0.0.1:5000").TrimEnd('/') + "/");
+        if (!url.IsLoopback)
+        {
+            throw new UserInputException($"bench only targets this machine's loopback address, not {url.Host}.");
+        }
+        var seconds = TimeSpan.FromSeconds(Number(args, "seconds", 10));
+        var concurrency = (int)Number(args, "concurrency", 64);
+        var rate = (int)Number(args, "rate", 2000);
+        var hubClients = (int)Number(args, "hub-clients", 50);
+        var pushRate = (int)Number(args, "push-rate", 200);
+        args.Options.TryGetValue("token", out var token);
+        var secret = services.GetRequiredService<IOptions<MetaOptions>>().Value.AppSecret;
+        var runId = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Math.Max(concurrency, 256), PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
+        using var api = new HttpClient { BaseAddress = url };
+        if (token is not null)
+        {
+            api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        var pageId = Option(args, "page-id", token is null ? "104857600000001" : await FirstPageAsync(api, cancellationToken));
+        var deliveries = new DeliveryFactory(pageId, secret, runId);
+        var inbox = new LoadRunner(http, new Uri(url, "webhooks/meta"), deliveries);
+
+        await output.WriteLineAsync($"bench: {url} Page {pageId}, {Environment.ProcessorCount} cores, {seconds.TotalSeconds:N0} s per phase");
+        await using var bare = await BareServer.StartAsync(cancellationToken);
+        var yardstick = new LoadRunner(http, bare.Url, deliveries);
+
+        // Warm both up so JIT and connection set-up are not measured.
+        await inbox.MaxThroughputAsync(concurrency, TimeSpan.FromSeconds(2), cancellationToken);
+        await yardstick.MaxThroughputAsync(concurrency, TimeSpan.FromSeconds(2), cancellationToken);
+
+        var bareMax = await yardstick.MaxThroughputAsync(concurrency, seconds, cancellationToken);
+        var inboxMax = await inbox.MaxThroughputAsync(concurrency, seconds, cancellationToken);
+        await output.WriteLineAsync($"max throughput, {concurrency} connections");
+        await output.WriteLineAsync($"  bare endpoint   {bareMax}");
+        await output.WriteLineAsync($"  inbox webhook   {inboxMax}");
+        await output.WriteLineAsync($"  ratio           {inboxMax.PerSecond / bareMax.PerSecond:P0} of bare throughput");
+
+        var bareRate = await yardstick.FixedRateAsync(rate, seconds, null, cancellationToken);
+        var inboxRate = await inbox.FixedRateAsync(rate, seconds, null, cancellationToken);
+        await output.WriteLineAsync($"fixed rate {rate}/s (latency from each request's scheduled start)");
+        await output.WriteLineAsync($"  bare endpoint   {bareRate}");
+        await output.WriteLineAsync($"  inbox webhook   {inboxRate}");
+        await output.WriteLineAsync($"  ratio           p99 {inboxRate.P99Ms / bareRate.P99Ms:N1}x bare");
+
+        if (token is null)
+        {
+            await output.WriteLineAsync("push latency skipped: pass --token with a personal API token to connect hub clients");
+            return 0;
+        }
+        var push = await new PushLatency(api, url, token).MeasureAsync(inbox, runId, hubClients, pushRate, seconds, cancellationToken);
+        await output.WriteLineAsync($"webhook to hub client, {pushRate}/s, {hubClients} clients (errors = events not received)");
+        await output.WriteLineAsync($"  push            {push}");
+        return 0;
+    }
+
+    private static async Task<string> FirstPageAsync(HttpClient api, CancellationToken cancellationToken)
+    {
+        var response = await api.GetAsync("api/v1/pages", cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            throw new UserInputException("The API token was refused.");
+        }
+        var pages = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        return pages.GetArrayLength() > 0 ? pages[0].GetProperty("id").GetString()! : throw new UserInputException("The instance has no connected Page.");
+    }
+
+    private static string Option(CommandArguments args, string name, string fallback) =>
+        args.Options.TryGetValue(name, out var value) ? value : fallback;
+
+    private static double Number(CommandArguments args, string name, double fallback) =>
+        !args.Options.TryGetValue(name, out var value) ? fallback
+            : double.TryParse(value, CultureInfo.InvariantCulture, out var number) && number > 0 ? number
+            : throw new UserInputException($"--{name} must be a positive number.");
+}
