@@ -77,6 +77,7 @@ public static class ServiceRegistration
     {
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<WriteGate>();
+        services.AddHostedService<WalCheckpointer>();
         services.AddSingleton<WebhookDeliveryStore>();
         services.AddSingleton<IngestSignal>();
         services.AddSingleton<EventApplier>();

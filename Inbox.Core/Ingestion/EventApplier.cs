@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
@@ -16,11 +17,29 @@ public sealed class EventApplier(TimeProvider time)
 {
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
+    // Which conversation a person's events go to, once it is committed: most messages come from people already
+    // known, and this saves two upserts on each of them.
+    private readonly ConcurrentDictionary<(string PageId, string Psid), long> _conversations = new();
+
+    /// <summary>What one transaction learned; remembered only once it has committed.</summary>
+    public sealed class Scope
+    {
+        internal Dictionary<(string PageId, string Psid), long> Learned { get; } = [];
+    }
+
+    public void Remember(Scope scope)
+    {
+        foreach (var (key, conversationId) in scope.Learned)
+        {
+            _conversations[key] = conversationId;
+        }
+    }
+
     public async Task<IReadOnlyList<InboxChange>> ApplyAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<PlatformEvent> events, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<PlatformEvent> events, Scope scope, CancellationToken cancellationToken)
     {
         var changes = new List<InboxChange>();
-        var context = new Context(connection, transaction, cancellationToken);
+        var context = new Context(connection, transaction, scope, cancellationToken);
         foreach (var platformEvent in events)
         {
             var change = platformEvent switch
@@ -149,6 +168,11 @@ public sealed class EventApplier(TimeProvider time)
 
     private async Task<long> ConversationForAsync(Context context, PlatformEvent platformEvent)
     {
+        var key = (platformEvent.PageId, platformEvent.Psid);
+        if (_conversations.TryGetValue(key, out var known) || context.Scope.Learned.TryGetValue(key, out known))
+        {
+            return known;
+        }
         // DO UPDATE with an unchanged value makes RETURNING give the existing row's id too.
         const string Contact = """
             INSERT INTO contacts (page_id, psid, created_at) VALUES (@PageId, @Psid, @Now)
@@ -162,13 +186,15 @@ public sealed class EventApplier(TimeProvider time)
             """;
         var now = time.GetUtcNow();
         var contactId = await context.Connection.QuerySingleAsync<long>(context.Command(Contact, new { platformEvent.PageId, platformEvent.Psid, Now = now }));
-        return await context.Connection.QuerySingleAsync<long>(context.Command(Conversation, new { platformEvent.PageId, ContactId = contactId, At = platformEvent.Timestamp, Now = now }));
+        var conversationId = await context.Connection.QuerySingleAsync<long>(context.Command(Conversation, new { platformEvent.PageId, ContactId = contactId, At = platformEvent.Timestamp, Now = now }));
+        context.Scope.Learned[key] = conversationId;
+        return conversationId;
     }
 
     private static string? AttachmentsJson(IReadOnlyList<Attachment> attachments) =>
         attachments.Count == 0 ? null : JsonSerializer.Serialize(attachments, s_json);
 
-    private sealed record Context(DbConnection Connection, DbTransaction Transaction, CancellationToken CancellationToken)
+    private sealed record Context(DbConnection Connection, DbTransaction Transaction, Scope Scope, CancellationToken CancellationToken)
     {
         public CommandDefinition Command(string sql, object parameters) => new(sql, parameters, Transaction, cancellationToken: CancellationToken);
     }

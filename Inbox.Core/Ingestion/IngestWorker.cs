@@ -101,9 +101,11 @@ public sealed partial class IngestWorker(
         var connected = (await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT id FROM pages WHERE id IN @Ids", new { Ids = allPageIds }, cancellationToken: cancellationToken))).ToHashSet();
 
+        var scope = new EventApplier.Scope();
         using (await gate.EnterAsync(cancellationToken))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var done = new List<long>(parsed.Count);
             foreach (var (delivery, result, error) in parsed)
             {
                 if (result is null)
@@ -112,20 +114,21 @@ public sealed partial class IngestWorker(
                     await deliveries.MarkAsync(connection, transaction, delivery.Id, DeliveryStatus.Dead, null, error, cancellationToken);
                     continue;
                 }
-                var pageIds = string.Join(",", result.PageIds);
                 var missing = result.PageIds.Where(id => !connected.Contains(id)).ToList();
                 if (missing.Count > 0)
                 {
                     LogUnconnected(delivery.Id, string.Join(", ", missing));
                     var reason = $"Page {string.Join(", ", missing)} is not connected; the delivery is kept and applied once it is.";
-                    await deliveries.MarkAsync(connection, transaction, delivery.Id, DeliveryStatus.Unconnected, pageIds, reason, cancellationToken);
+                    await deliveries.MarkAsync(connection, transaction, delivery.Id, DeliveryStatus.Unconnected, string.Join(",", result.PageIds), reason, cancellationToken);
                     continue;
                 }
-                changes.AddRange(await applier.ApplyAsync(connection, transaction, result.Events, cancellationToken));
-                await deliveries.MarkAsync(connection, transaction, delivery.Id, DeliveryStatus.Done, pageIds, null, cancellationToken);
+                changes.AddRange(await applier.ApplyAsync(connection, transaction, result.Events, scope, cancellationToken));
+                done.Add(delivery.Id);
             }
+            await deliveries.MarkDoneAsync(connection, transaction, done, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
+        applier.Remember(scope);
 
         foreach (var unsupported in parsed.SelectMany(p => p.Delivery?.Events ?? []).OfType<UnsupportedEvent>())
         {

@@ -15,10 +15,8 @@ public sealed class WebhookDeliveryStore(Database database, TimeProvider time)
         var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var body in bodies)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(Sql, new { ReceivedAt = now, Body = body }, transaction, cancellationToken: cancellationToken));
-        }
+        // A list of parameters runs one prepared command once per row.
+        await connection.ExecuteAsync(new CommandDefinition(Sql, bodies.Select(body => new { ReceivedAt = now, Body = body }), transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -38,6 +36,20 @@ public sealed class WebhookDeliveryStore(Database database, TimeProvider time)
         return [.. await connection.QueryAsync<WebhookDelivery>(new CommandDefinition(Sql, new { Limit = limit }, cancellationToken: cancellationToken))];
     }
 
+    /// <summary>How many deliveries are in each state.</summary>
+    public async Task<IReadOnlyDictionary<DeliveryStatus, long>> CountsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Status, long Count)>(new CommandDefinition(
+            "SELECT status, COUNT(*) FROM webhook_deliveries GROUP BY status", cancellationToken: cancellationToken));
+        var counts = Enum.GetValues<DeliveryStatus>().ToDictionary(s => s, _ => 0L);
+        foreach (var (status, count) in rows)
+        {
+            counts[Enum.Parse<DeliveryStatus>(status, ignoreCase: true)] = count;
+        }
+        return counts;
+    }
+
     public async Task<long> CountAsync(DeliveryStatus status, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -51,6 +63,12 @@ public sealed class WebhookDeliveryStore(Database database, TimeProvider time)
             "UPDATE webhook_deliveries SET status = @Status, page_ids = @PageIds, error = @Error, processed_at = @Now WHERE id = @Id",
             new { Id = id, Status = StatusText(status), PageIds = pageIds, Error = error, Now = time.GetUtcNow() },
             transaction, cancellationToken: cancellationToken));
+
+    /// <summary>Marks applied deliveries done, in the transaction that applied them.</summary>
+    public Task MarkDoneAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<long> ids, CancellationToken cancellationToken) =>
+        ids.Count == 0 ? Task.CompletedTask : connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE webhook_deliveries SET status = 'done', error = NULL, processed_at = @Now WHERE id IN @Ids",
+            new { Ids = ids, Now = time.GetUtcNow() }, transaction, cancellationToken: cancellationToken));
 
     public async Task MarkAsync(long id, DeliveryStatus status, string? pageIds, string? error, CancellationToken cancellationToken)
     {

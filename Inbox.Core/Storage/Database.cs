@@ -47,9 +47,10 @@ public sealed class Database
         try
         {
             await connection.OpenAsync(cancellationToken);
-            // Per-connection settings: enforce foreign keys, and make a commit durable before it returns.
+            // Per-connection settings: enforce foreign keys, make a commit durable before it returns, and leave
+            // checkpoints to WalCheckpointer (SQLite's own, at 10,000 pages, remains as a fallback).
             await connection.ExecuteAsync(new CommandDefinition(
-                "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;",
+                "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = 10000;",
                 cancellationToken: cancellationToken));
             return connection;
         }

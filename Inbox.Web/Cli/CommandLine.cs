@@ -72,7 +72,11 @@ public static class CommandLine
     {
         // Command-line options belong to the verb, so the host reads configuration only from files and environment.
         var builder = WebApplication.CreateBuilder([]);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Standard output carries the verb's result (a token, say): logs go to standard error, warnings and up only,
+        // whatever appsettings.json asks of the server.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
         builder.AddInboxServices();
         return builder.Build();
     }

@@ -23,6 +23,10 @@ public static class ApiEndpoints
             user.FindFirstValue(ClaimTypes.Name) ?? "",
             user.FindFirstValue(ClaimTypes.Role) ?? ""));
 
+        // For monitoring: a growing "pending" means ingestion is behind; "dead" and "unconnected" need an admin.
+        api.MapGet("/deliveries/stats", async (Inbox.Core.Ingestion.WebhookDeliveryStore deliveries, CancellationToken cancellationToken) =>
+            (await deliveries.CountsAsync(cancellationToken)).ToDictionary(c => c.Key.ToString().ToLowerInvariant(), c => c.Value));
+
         api.MapGet("/pages", async (PageStore pages, CancellationToken cancellationToken) =>
             (await pages.ListAsync(cancellationToken)).Select(p => new PageResponse(p.Id, p.Name, p.TimeZone, p.HasAccessToken)));
 

@@ -56,8 +56,10 @@ internal sealed class BenchVerb(IServiceProvider services, TextWriter output)
         await output.WriteLineAsync($"  inbox webhook   {inboxMax}");
         await output.WriteLineAsync($"  ratio           {inboxMax.PerSecond / bareMax.PerSecond:P0} of bare throughput");
 
-        var bareRate = await yardstick.FixedRateAsync(rate, seconds, null, cancellationToken);
-        var inboxRate = await inbox.FixedRateAsync(rate, seconds, null, cancellationToken);
+        // Each phase starts with ingestion caught up, so it measures its own load, not the last phase's backlog.
+        await WaitForIngestionAsync(api, token, cancellationToken);
+        var bareRate = await yardstick.FixedRateAsync(rate, seconds, 1000, null, cancellationToken);
+        var inboxRate = await inbox.FixedRateAsync(rate, seconds, 1000, null, cancellationToken);
         await output.WriteLineAsync($"fixed rate {rate}/s (latency from each request's scheduled start)");
         await output.WriteLineAsync($"  bare endpoint   {bareRate}");
         await output.WriteLineAsync($"  inbox webhook   {inboxRate}");
@@ -68,10 +70,31 @@ internal sealed class BenchVerb(IServiceProvider services, TextWriter output)
             await output.WriteLineAsync("push latency skipped: pass --token with a personal API token to connect hub clients");
             return 0;
         }
+        await WaitForIngestionAsync(api, token, cancellationToken);
         var push = await new PushLatency(api, url, token).MeasureAsync(inbox, runId, hubClients, pushRate, seconds, cancellationToken);
         await output.WriteLineAsync($"webhook to hub client, {pushRate}/s, {hubClients} clients (errors = events not received)");
         await output.WriteLineAsync($"  push            {push}");
         return 0;
+    }
+
+    private async Task WaitForIngestionAsync(HttpClient api, string? token, CancellationToken cancellationToken)
+    {
+        if (token is null)
+        {
+            return;
+        }
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            var stats = await api.GetFromJsonAsync<JsonElement>("api/v1/deliveries/stats", cancellationToken);
+            if (stats.GetProperty("pending").GetInt64() == 0)
+            {
+                await output.WriteLineAsync($"  (ingestion caught up in {waited.Elapsed.TotalSeconds:N1} s)");
+                return;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+        }
+        await output.WriteLineAsync("  (ingestion still behind after 3 minutes; measuring anyway)");
     }
 
     private static async Task<string> FirstPageAsync(HttpClient api, CancellationToken cancellationToken)

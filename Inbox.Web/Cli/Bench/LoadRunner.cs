@@ -35,7 +35,7 @@ public sealed class LoadRunner(HttpClient http, Uri target, DeliveryFactory deli
     /// Requests start on a fixed schedule whatever the answers do, and latency counts from the scheduled start, so a
     /// stall shows up in the percentiles instead of silently slowing the sender.
     /// </summary>
-    public async Task<LatencyStats> FixedRateAsync(int perSecond, TimeSpan duration, Action<string, long>? onSent, CancellationToken cancellationToken)
+    public async Task<LatencyStats> FixedRateAsync(int perSecond, TimeSpan duration, int distinctCustomers, Action<string, long>? onSent, CancellationToken cancellationToken)
     {
         var total = (int)(perSecond * duration.TotalSeconds);
         var latencies = new double[total];
@@ -52,7 +52,7 @@ public sealed class LoadRunner(HttpClient http, Uri target, DeliveryFactory deli
                 await Task.Delay(wait, cancellationToken);
             }
             var index = i;
-            var delivery = deliveries.Next(0);
+            var delivery = deliveries.Next(distinctCustomers);
             onSent?.Invoke(delivery.Psid, scheduled);
             inFlight.Add(Task.Run(async () =>
             {

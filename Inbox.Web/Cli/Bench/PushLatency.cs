@@ -34,7 +34,7 @@ public sealed class PushLatency(HttpClient api, Uri baseUrl, string apiToken)
             }, cancellationToken)).ToList();
 
             var sentAt = new ConcurrentDictionary<string, long>();
-            var sending = await load.FixedRateAsync(perSecond, duration, (psid, scheduled) => sentAt[psid] = scheduled, cancellationToken);
+            var sending = await load.FixedRateAsync(perSecond, duration, 0, (psid, scheduled) => sentAt[psid] = scheduled, cancellationToken);
             // Let the last deliveries be applied and pushed before counting.
             await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
 
