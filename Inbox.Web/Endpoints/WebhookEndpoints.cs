@@ -49,6 +49,13 @@ public static class WebhookEndpoints
         {
             return null;
         }
+        if (request.ContentLength is { } declared)
+        {
+            // The usual case: one exact buffer, no copying.
+            var exact = new byte[declared];
+            await request.Body.ReadExactlyAsync(exact, cancellationToken);
+            return exact;
+        }
         using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
         var chunk = new byte[16 * 1024];
         int read;
