@@ -15,7 +15,7 @@ public sealed class LiveInboxBrowserTests(BrowserFixture browser) : IClassFixtur
         var sam = await SignedInAsync("sam@demo.inbox", InboxAppFactory.Demo.AgentPassword);
 
         // A signed webhook POST, over HTTP, from the sandbox playing the customer.
-        await browser.App.Service<SandboxGraph>().CustomerWritesAsync(Fixture.DemoPageId, "psid-live", "Hello from Lyon, do you ship here?", null, CancellationToken.None);
+        await browser.App.Service<SandboxGraph>().CustomerWritesAsync(Fixture.DemoPageId, "psid-live", "Hello from Lyon, do you ship here?", "Léa Martin", CancellationToken.None);
 
         foreach (var page in new[] { camille, sam })
         {
@@ -46,6 +46,7 @@ public sealed class LiveInboxBrowserTests(BrowserFixture browser) : IClassFixtur
         var call = Assert.Single(browser.App.Service<SandboxGraph>().Received, c => c.RecipientId == "psid-live");
         Assert.Equal("RESPONSE", call.MessagingType);
         Assert.Equal("Yes! Delivery to Lyon takes 2 days.", call.Text);
+        await Expect(camille.Locator(".thread-header")).ToContainTextAsync("Léa Martin");
         await SaveScreenshotAsync(camille, "live-inbox-thread.png");
     }
 
