@@ -1,0 +1,59 @@
+using System.Text;
+using Bunit;
+using Inbox.Core.Conversations;
+using Inbox.Core.Live;
+using Inbox.Tests.Support;
+using Inbox.Web.Components;
+using Inbox.Web.Features.Inbox;
+using Microsoft.Extensions.DependencyInjection;
+using Radzen;
+
+namespace Inbox.Tests.Web.Conversations;
+
+public sealed class ConversationListTests : BunitContext, IAsyncLifetime
+{
+    private IngestionHarness _inbox = default!;
+
+    public async Task InitializeAsync()
+    {
+        _inbox = await IngestionHarness.CreateAsync();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddRadzenComponents();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddScoped<BrowserClock>();
+        Services.AddSingleton(_inbox.Conversations);
+        Services.AddSingleton(_inbox.Feed);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync() => await _inbox.DisposeAsync();
+
+    [Fact]
+    public void With_no_conversation_it_says_what_will_come()
+    {
+        var list = Render<ConversationList>();
+
+        list.WaitForAssertion(() => Assert.Contains("No conversations yet", list.Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_new_message_moves_its_conversation_to_the_top_live()
+    {
+        await _inbox.DeliverAsync(Fixture.Bytes("batched-entries.json"));
+        var list = Render<ConversationList>();
+        list.WaitForAssertion(() => Assert.Equal(3, list.FindAll(".conversation-row").Count));
+        Assert.Contains("Where is my order ML-1042?", list.FindAll(".conversation-row")[0].TextContent, StringComparison.Ordinal);
+
+        // The oldest conversation's customer writes again: the applied change reaches the list through the live feed.
+        await _inbox.DeliverAsync(Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Fixture.Bytes("text-message.json"))
+            .Replace("7100000000000001", "7100000000000003", StringComparison.Ordinal)
+            .Replace("\"timestamp\":1795600000000", "\"timestamp\":1795600300000", StringComparison.Ordinal)));
+
+        list.WaitForAssertion(() =>
+        {
+            var top = list.FindAll(".conversation-row")[0];
+            Assert.Contains("Hello, do you ship to Lyon?", top.TextContent, StringComparison.Ordinal);
+            Assert.Equal("3", top.QuerySelector(".conversation-row-unread-count")!.TextContent);
+        });
+        Assert.Equal(3, list.FindAll(".conversation-row").Count);
+    }
+}

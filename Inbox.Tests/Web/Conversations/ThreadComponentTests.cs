@@ -1,0 +1,133 @@
+using Bunit;
+using Inbox.Core.Conversations;
+using Inbox.Core.Meta;
+using Inbox.Web.Components;
+using Inbox.Web.Features.Inbox;
+using Microsoft.Extensions.DependencyInjection;
+using Radzen;
+
+namespace Inbox.Tests.Web.Conversations;
+
+public sealed class ThreadComponentTests : BunitContext
+{
+    private static readonly DateTimeOffset s_at = new(2026, 11, 25, 9, 30, 0, TimeSpan.Zero);
+    private static readonly System.Text.Json.JsonSerializerOptions s_json = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    public ThreadComponentTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddRadzenComponents();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddScoped<BrowserClock>();
+    }
+
+    [Fact]
+    public void Customer_text_is_shown_as_text_never_as_markup()
+    {
+        var bubble = Render<MessageBubble>(p => p.Add(b => b.Message, Message(MessageDirection.In, MessageStatus.Received, "<script>alert(1)</script><b>hi</b>")));
+
+        Assert.Empty(bubble.FindAll("script"));
+        Assert.Empty(bubble.FindAll("b"));
+        Assert.Equal("<script>alert(1)</script><b>hi</b>", bubble.Find(".message-text").TextContent);
+    }
+
+    [Theory]
+    [InlineData(MessageStatus.Pending, false, false, "sending", "Sending…")]
+    [InlineData(MessageStatus.Sent, false, false, "sent", "✓ Sent")]
+    [InlineData(MessageStatus.Sent, true, false, "delivered", "✓✓ Delivered")]
+    [InlineData(MessageStatus.Sent, true, true, "seen", "✓✓ Seen")]
+    [InlineData(MessageStatus.Failed, false, false, "failed", "Failed")]
+    public void A_reply_shows_where_it_stands(MessageStatus status, bool delivered, bool read, string expectedStatus, string expectedText)
+    {
+        var message = Message(MessageDirection.Out, status, "Thanks!") with
+        {
+            DeliveredAt = delivered ? s_at : null,
+            ReadAt = read ? s_at : null,
+            Error = status == MessageStatus.Failed ? "(#10) This message is sent outside of allowed window. (code 10/2018278)" : null,
+            AuthorName = "Camille Dubois",
+        };
+
+        var bubble = Render<MessageBubble>(p => p.Add(b => b.Message, message));
+
+        Assert.Equal(expectedStatus, bubble.Find(".message-status").GetAttribute("data-status"));
+        Assert.Equal(expectedText, bubble.Find(".message-status").TextContent);
+        Assert.Equal("Camille Dubois", bubble.Find(".message-author").TextContent);
+        if (status == MessageStatus.Failed)
+        {
+            Assert.Contains("outside of allowed window", bubble.Find(".message-error").TextContent, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_reply_from_metas_page_inbox_says_where_it_came_from()
+    {
+        var bubble = Render<MessageBubble>(p => p.Add(b => b.Message, Message(MessageDirection.Out, MessageStatus.Sent, "Hi") with { SourceAppId = "263902037430900" }));
+
+        Assert.Equal("Meta Business Suite", bubble.Find(".message-author").TextContent);
+    }
+
+    [Fact]
+    public void Every_attachment_type_is_rendered_and_unsafe_links_are_not_linked()
+    {
+        var attachments = new Attachment[]
+        {
+            new("image", "https://cdn.example/photo.jpg", null, null),
+            new("image", "https://cdn.example/sticker.png", null, 369239263222822),
+            new("video", "https://cdn.example/clip.mp4", null, null),
+            new("audio", "https://cdn.example/voice.mp4", null, null),
+            new("file", "https://cdn.example/invoice%20march.pdf", null, null),
+            new("fallback", "javascript:alert(1)", "Vanilla candle", null),
+        };
+        var message = Message(MessageDirection.In, MessageStatus.Received, null) with
+        {
+            AttachmentsJson = System.Text.Json.JsonSerializer.Serialize(attachments, s_json),
+        };
+
+        var bubble = Render<MessageBubble>(p => p.Add(b => b.Message, message));
+
+        Assert.Equal("https://cdn.example/photo.jpg", bubble.Find("img.attachment-image").GetAttribute("src"));
+        Assert.NotNull(bubble.Find("img.attachment-sticker"));
+        Assert.Equal("https://cdn.example/clip.mp4", bubble.Find("video").GetAttribute("src"));
+        Assert.Equal("https://cdn.example/voice.mp4", bubble.Find("audio").GetAttribute("src"));
+        Assert.Contains("invoice march.pdf", bubble.Find(".attachment-file").TextContent, StringComparison.Ordinal);
+        var link = bubble.Find(".attachment-link");
+        Assert.Contains("Vanilla candle", link.TextContent, StringComparison.Ordinal);
+        Assert.Null(link.GetAttribute("href"));
+    }
+
+    [Fact]
+    public void A_list_row_shows_the_contact_preview_waiting_time_and_unread_count()
+    {
+        var row = Render<ConversationRow>(p => p
+            .Add(r => r.Conversation, new ConversationSummary
+            {
+                Id = 7,
+                PageId = "1",
+                Psid = "7100000000001234",
+                ContactName = null,
+                LastMessageAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+                LastMessagePreview = "Where is my order?",
+                LastMessageDirection = MessageDirection.In,
+                WaitingSince = DateTimeOffset.UtcNow.AddMinutes(-12),
+                UnreadCount = 2,
+            })
+            .Add(r => r.Selected, true));
+
+        Assert.Equal("Messenger user …1234", row.Find(".conversation-row-name").TextContent);
+        Assert.Contains("Where is my order?", row.Find(".conversation-row-preview").TextContent, StringComparison.Ordinal);
+        Assert.Equal("waiting 12 min", row.Find(".conversation-row-waiting").TextContent);
+        Assert.Equal("2", row.Find(".conversation-row-unread-count").TextContent);
+        Assert.Equal("conversations/7", row.Find("a").GetAttribute("href"));
+        Assert.Equal("true", row.Find("a").GetAttribute("aria-current"));
+    }
+
+    private static Message Message(MessageDirection direction, MessageStatus status, string? text) => new()
+    {
+        Id = 1,
+        ConversationId = 1,
+        Direction = direction,
+        Status = status,
+        Text = text,
+        SentAt = s_at,
+    };
+}
