@@ -30,8 +30,15 @@ public sealed partial class CustomerSimulator(
             LogNeedsSandbox();
             return;
         }
-        // The deliveries go over HTTP to our own webhook, so wait until the server listens.
-        await WhenStartedAsync(stoppingToken);
+        // The deliveries go over HTTP to our own webhook, so wait until the server listens (or never, if it fails to).
+        try
+        {
+            await WhenStartedAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
         var script = await SimulatorScript.LoadAsync(demo.Value.SeedPath, stoppingToken);
         var connected = await pages.ListAsync(stoppingToken);
         if (connected.Count == 0)
@@ -41,9 +48,9 @@ public sealed partial class CustomerSimulator(
         var pageId = connected[0].Id;
 
         var interval = TimeSpan.FromMinutes(1) / perMinute;
+        // The first customer writes at once, so a newcomer does not open an empty inbox.
         for (long n = 0; !stoppingToken.IsCancellationRequested; n++)
         {
-            await Task.Delay(interval, time, stoppingToken);
             var (customer, line) = script.Message(n);
             try
             {
@@ -53,6 +60,7 @@ public sealed partial class CustomerSimulator(
             {
                 LogFailed(exception, customer.Name);
             }
+            await Task.Delay(interval, time, stoppingToken);
         }
     }
 
