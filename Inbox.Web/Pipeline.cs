@@ -17,6 +17,8 @@ public static class Pipeline
         }
         // A friendly page for people who follow a dead link; programs get the bare status and its text.
         app.UseWhen(IsPageRequest, branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // Routing after the status-code pages, so a re-executed request is routed to the not-found page.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

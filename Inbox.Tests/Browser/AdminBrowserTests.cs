@@ -18,6 +18,9 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IClassFixture<Br
             using var http = new HttpClient();
             (await http.PostAsync(browser.BaseUrl + "/webhooks/meta", content)).EnsureSuccessStatusCode();
         }
+        await Eventually.TrueAsync(
+            async () => await browser.App.Service<Inbox.Core.Ingestion.WebhookDeliveryStore>().CountAsync(Inbox.Core.Ingestion.DeliveryStatus.Unconnected, CancellationToken.None) == 1,
+            "the delivery to be held back");
         var page = await browser.NewPageAsync();
         await page.GotoAsync(browser.BaseUrl + "/login");
         await page.GetByLabel("Email").FillAsync(InboxAppFactory.Demo.AdminEmail);

@@ -51,6 +51,17 @@ public sealed class SignInTests(InboxAppFactory app) : IClassFixture<InboxAppFac
     }
 
     [Fact]
+    public async Task An_address_nothing_answers_is_a_404_page_for_a_signed_in_user()
+    {
+        var client = await BrowserlessClient.SignedInAsync(app, InboxAppFactory.Demo.AgentEmail, InboxAppFactory.Demo.AgentPassword);
+
+        var response = await client.GetAsync("/no/such/page");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("There is nothing at this address", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_refused_with_a_message_and_no_session()
     {
         var client = BrowserlessClient.Create(app);
