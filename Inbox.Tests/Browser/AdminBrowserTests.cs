@@ -21,14 +21,9 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IClassFixture<Br
         await Eventually.TrueAsync(
             async () => await browser.App.Service<Inbox.Core.Ingestion.WebhookDeliveryStore>().CountAsync(Inbox.Core.Ingestion.DeliveryStatus.Unconnected, CancellationToken.None) == 1,
             "the delivery to be held back");
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(browser.BaseUrl + "/login");
-        await page.GetByLabel("Email").FillAsync(InboxAppFactory.Demo.AdminEmail);
-        await page.GetByLabel("Password").FillAsync(InboxAppFactory.Demo.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.Locator(".inbox-layout[data-interactive=true]")).ToBeVisibleAsync();
+        var page = await browser.SignedInPageAsync(InboxAppFactory.Demo.AdminEmail, InboxAppFactory.Demo.AdminPassword);
 
-        await page.GotoAsync(browser.BaseUrl + "/settings");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
         await page.GetByRole(AriaRole.Tab, new() { Name = "Deliveries" }).ClickAsync();
         await Expect(page.GetByText("Page not connected")).ToBeVisibleAsync();
         await Expect(page.GetByText("Page 999999999999999 is not connected")).ToBeVisibleAsync();

@@ -43,6 +43,26 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A new browser page signed in as the user, once its circuit is up (earlier clicks would be lost).</summary>
+    public async Task<IPage> SignedInPageAsync(string email, string password, int width = 1280, int height = 800)
+    {
+        var page = await NewPageAsync(width, height);
+        await page.GotoAsync(BaseUrl + "/login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".inbox-layout[data-interactive=true]")).ToBeVisibleAsync();
+        return page;
+    }
+
+    public static async Task SaveScreenshotAsync(IPage page, string name)
+    {
+        if (ScreenshotFolder is { } folder)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name) });
+        }
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

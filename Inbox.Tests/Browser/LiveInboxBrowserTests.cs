@@ -11,8 +11,8 @@ public sealed class LiveInboxBrowserTests(BrowserFixture browser) : IClassFixtur
     [Fact]
     public async Task Two_agents_see_a_message_arrive_live_one_replies_and_both_see_it_sent()
     {
-        var camille = await SignedInAsync(InboxAppFactory.Demo.AgentEmail, InboxAppFactory.Demo.AgentPassword);
-        var sam = await SignedInAsync("sam@demo.inbox", InboxAppFactory.Demo.AgentPassword);
+        var camille = await browser.SignedInPageAsync(InboxAppFactory.Demo.AgentEmail, InboxAppFactory.Demo.AgentPassword);
+        var sam = await browser.SignedInPageAsync("sam@demo.inbox", InboxAppFactory.Demo.AgentPassword);
 
         // A signed webhook POST, over HTTP, from the sandbox playing the customer.
         await browser.App.Service<SandboxGraph>().CustomerWritesAsync(Fixture.DemoPageId, "psid-live", "Hello from Lyon, do you ship here?", "Léa Martin", CancellationToken.None);
@@ -24,7 +24,7 @@ public sealed class LiveInboxBrowserTests(BrowserFixture browser) : IClassFixtur
             await Expect(row.Locator(".conversation-row-unread-count")).ToHaveTextAsync("1");
             await Expect(page).ToHaveTitleAsync(new Regex(@"^\(1\) "));
         }
-        await SaveScreenshotAsync(camille, "live-inbox-list.png");
+        await BrowserFixture.SaveScreenshotAsync(camille, "live-inbox-list.png");
 
         await sam.Locator(".conversation-row", new() { HasText = "Hello from Lyon" }).ClickAsync();
         await camille.Locator(".conversation-row", new() { HasText = "Hello from Lyon" }).ClickAsync();
@@ -47,14 +47,14 @@ public sealed class LiveInboxBrowserTests(BrowserFixture browser) : IClassFixtur
         Assert.Equal("RESPONSE", call.MessagingType);
         Assert.Equal("Yes! Delivery to Lyon takes 2 days.", call.Text);
         await Expect(camille.Locator(".thread-header")).ToContainTextAsync("Léa Martin");
-        await SaveScreenshotAsync(camille, "live-inbox-thread.png");
+        await BrowserFixture.SaveScreenshotAsync(camille, "live-inbox-thread.png");
     }
 
     [Fact]
     public async Task Shift_enter_makes_a_new_line_and_the_limit_is_shown()
     {
         await browser.App.Service<SandboxGraph>().CustomerWritesAsync(Fixture.DemoPageId, "psid-lines", "Two questions", null, CancellationToken.None);
-        var page = await SignedInAsync(InboxAppFactory.Demo.ManagerEmail, InboxAppFactory.Demo.ManagerPassword);
+        var page = await browser.SignedInPageAsync(InboxAppFactory.Demo.ManagerEmail, InboxAppFactory.Demo.ManagerPassword);
         await page.Locator(".conversation-row", new() { HasText = "Two questions" }).ClickAsync();
         var composer = page.GetByLabel("Reply");
 
@@ -65,24 +65,5 @@ public sealed class LiveInboxBrowserTests(BrowserFixture browser) : IClassFixtur
         await Expect(composer).ToHaveValueAsync("First line\nSecond line");
         await Expect(page.Locator(".composer-count")).ToHaveTextAsync("22 / 2000");
         Assert.DoesNotContain(browser.App.Service<SandboxGraph>().Received, c => c.RecipientId == "psid-lines");
-    }
-
-    private async Task<IPage> SignedInAsync(string email, string password)
-    {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(browser.BaseUrl + "/login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.Locator(".inbox-layout[data-interactive=true]")).ToBeVisibleAsync();
-        return page;
-    }
-
-    private static async Task SaveScreenshotAsync(IPage page, string name)
-    {
-        if (BrowserFixture.ScreenshotFolder is { } folder)
-        {
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name) });
-        }
     }
 }

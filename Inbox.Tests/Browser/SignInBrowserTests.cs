@@ -13,7 +13,7 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
         await page.GotoAsync(browser.BaseUrl);
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));
         await Expect(page.GetByTestId("demo-hint")).ToContainTextAsync(Support.InboxAppFactory.Demo.AdminEmail);
-        await SaveScreenshotAsync(page, "sign-in.png");
+        await BrowserFixture.SaveScreenshotAsync(page, "sign-in.png");
 
         await page.GetByLabel("Email").FillAsync(Support.InboxAppFactory.Demo.AdminEmail);
         await page.GetByLabel("Password").FillAsync(Support.InboxAppFactory.Demo.AdminPassword);
@@ -22,13 +22,13 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Inbox", Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByText("No conversations yet")).ToBeVisibleAsync();
         await Expect(page.Locator(".inbox-user")).ToContainTextAsync("Alex Admin");
-        await SaveScreenshotAsync(page, "inbox.png");
+        await BrowserFixture.SaveScreenshotAsync(page, "inbox.png");
     }
 
     [Fact]
     public async Task The_page_is_interactive_once_signed_in()
     {
-        var page = await SignedInAsync(Support.InboxAppFactory.Demo.AgentEmail, Support.InboxAppFactory.Demo.AgentPassword);
+        var page = await browser.SignedInPageAsync(Support.InboxAppFactory.Demo.AgentEmail, Support.InboxAppFactory.Demo.AgentPassword);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Saved replies" }).ClickAsync();
         await Expect(page.GetByText("Shipping times").First).ToBeVisibleAsync();
@@ -43,7 +43,7 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
     [Fact]
     public async Task The_dark_theme_choice_survives_a_reload()
     {
-        var page = await SignedInAsync(Support.InboxAppFactory.Demo.ManagerEmail, Support.InboxAppFactory.Demo.ManagerPassword);
+        var page = await browser.SignedInPageAsync(Support.InboxAppFactory.Demo.ManagerEmail, Support.InboxAppFactory.Demo.ManagerPassword);
         var themeLink = page.Locator("#radzen-theme-link");
         await Expect(themeLink).Not.ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("material-dark"));
 
@@ -58,8 +58,7 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
     [Fact]
     public async Task On_a_phone_the_navigation_opens_from_the_header()
     {
-        var page = await browser.NewPageAsync(390, 844);
-        await SignInAsync(page, Support.InboxAppFactory.Demo.AdminEmail, Support.InboxAppFactory.Demo.AdminPassword);
+        var page = await browser.SignedInPageAsync(Support.InboxAppFactory.Demo.AdminEmail, Support.InboxAppFactory.Demo.AdminPassword, 390, 844);
         var settings = page.GetByRole(AriaRole.Link, new() { Name = "Settings" });
 
         await Expect(settings).Not.ToBeInViewportAsync();
@@ -69,13 +68,13 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Settings" })).ToBeVisibleAsync();
         await Expect(settings).Not.ToBeInViewportAsync();
-        await SaveScreenshotAsync(page, "phone-settings.png");
+        await BrowserFixture.SaveScreenshotAsync(page, "phone-settings.png");
     }
 
     [Fact]
     public async Task An_admin_adds_a_user_in_settings_who_can_then_sign_in()
     {
-        var page = await SignedInAsync(Support.InboxAppFactory.Demo.AdminEmail, Support.InboxAppFactory.Demo.AdminPassword);
+        var page = await browser.SignedInPageAsync(Support.InboxAppFactory.Demo.AdminEmail, Support.InboxAppFactory.Demo.AdminPassword);
         await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
 
         await page.GetByPlaceholder("Email", new() { Exact = true }).FillAsync("new.agent@demo.inbox");
@@ -86,15 +85,14 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
         await Expect(page.GetByText("Added Noor <b>New</b> as Agent.")).ToBeVisibleAsync();
         await Expect(page.Locator(".rz-data-grid").GetByText("new.agent@demo.inbox", new() { Exact = true })).ToBeVisibleAsync();
 
-        var newcomer = await browser.NewPageAsync();
-        await SignInAsync(newcomer, "new.agent@demo.inbox", "noor's password");
+        var newcomer = await browser.SignedInPageAsync("new.agent@demo.inbox", "noor's password");
         await Expect(newcomer.Locator(".inbox-user")).ToContainTextAsync("Noor <b>New</b>");
     }
 
     [Fact]
     public async Task Settings_refuses_a_user_it_cannot_add_and_says_why()
     {
-        var page = await SignedInAsync(Support.InboxAppFactory.Demo.AdminEmail, Support.InboxAppFactory.Demo.AdminPassword);
+        var page = await browser.SignedInPageAsync(Support.InboxAppFactory.Demo.AdminEmail, Support.InboxAppFactory.Demo.AdminPassword);
         await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
 
         await page.GetByPlaceholder("Email", new() { Exact = true }).FillAsync(Support.InboxAppFactory.Demo.ManagerEmail);
@@ -105,32 +103,7 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
         await Expect(page.GetByText("already exists")).ToBeVisibleAsync();
     }
 
-    private async Task<IPage> SignedInAsync(string email, string password)
-    {
-        var page = await browser.NewPageAsync();
-        await SignInAsync(page, email, password);
-        return page;
-    }
-
-    private async Task SignInAsync(IPage page, string email, string password)
-    {
-        await page.GotoAsync(browser.BaseUrl + "/login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Inbox", Exact = true })).ToBeVisibleAsync();
-        await WaitUntilInteractiveAsync(page);
-    }
-
     // A click on the server-rendered page before the circuit connects would be lost.
     private static Task WaitUntilInteractiveAsync(IPage page) =>
         Expect(page.Locator(".inbox-layout[data-interactive=true]")).ToBeVisibleAsync();
-
-    private static async Task SaveScreenshotAsync(IPage page, string name)
-    {
-        if (BrowserFixture.ScreenshotFolder is { } folder)
-        {
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name) });
-        }
-    }
 }
