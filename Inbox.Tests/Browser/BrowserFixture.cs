@@ -26,6 +26,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"Browser tests need Debian's chromium at {ChromiumPath}: run ./test.sh as root, or 'apt-get install -y chromium'.");
         }
         BaseUrl = App.StartOnLoopback();
+        // A busy CI machine can take more than Playwright's default 5 s for a first render or a circuit to connect.
+        Assertions.SetDefaultExpectTimeout(15_000);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
