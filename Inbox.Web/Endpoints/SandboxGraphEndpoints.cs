@@ -35,7 +35,10 @@ public static class SandboxGraphEndpoints
             })
             .AllowAnonymous();
 
-        var helpers = endpoints.MapGroup("/sandbox").RequireAuthorization(ApiEndpoints.PolicyName);
+        // Playing customers and injecting faults is for admins (and tests) only, even in a demo.
+        var helpers = endpoints.MapGroup("/sandbox").RequireAuthorization(policy => policy
+            .AddAuthenticationSchemes(Auth.ApiTokenAuthenticationHandler.SchemeName)
+            .RequireRole(Inbox.Core.Users.Roles.Admin));
         helpers.MapGet("/received", (SandboxGraph sandbox) => sandbox.Received);
         helpers.MapPost("/customers/{psid}/messages", async (string psid, CustomerMessage message, SandboxGraph sandbox, CancellationToken cancellationToken) =>
             Results.Ok(new { mid = await sandbox.CustomerWritesAsync(message.PageId, psid, message.Text, message.Name, cancellationToken) }));
