@@ -5,8 +5,11 @@ public sealed class DemoOptions
 {
     public const string SectionName = "Demo";
 
-    /// <summary>Loads the demo business from seed-data/ on first start. On unless configured off.</summary>
-    public bool Enabled { get; set; } = true;
+    /// <summary>
+    /// Loads the demo business (with its well-known passwords) and plays customers. On only where configured:
+    /// appsettings.Development.json does, so <c>dotnet run</c> gives the demo and a published build never does by accident.
+    /// </summary>
+    public bool Enabled { get; set; }
 
     /// <summary>Where the demo business is read from; the copy next to the executable by default.</summary>
     public string SeedPath { get; set; } = Path.Combine(AppContext.BaseDirectory, "seed-data");
