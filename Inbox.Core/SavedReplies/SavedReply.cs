@@ -10,6 +10,9 @@ public sealed record SavedReply
     public required string Language { get; init; }
     public required string Body { get; init; }
     public DateTimeOffset? ArchivedAt { get; init; }
+    public int UsageCount { get; init; }
+    public DateTimeOffset? LastUsedAt { get; init; }
+    public bool IsPersonal => OwnerUserId is not null;
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 }

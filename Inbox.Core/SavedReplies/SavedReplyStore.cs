@@ -1,18 +1,29 @@
+using System.Text.RegularExpressions;
 using Dapper;
 using Inbox.Core.Storage;
+using Inbox.Core.Users;
 
 namespace Inbox.Core.SavedReplies;
 
-public sealed class SavedReplyStore(Database database, TimeProvider time)
+/// <summary>The text of a saved reply as a person writes it.</summary>
+public sealed record SavedReplyDraft(string Title, string Shortcut, string Language, string Body, bool Personal);
+
+/// <summary>
+/// Team replies (managed by Managers and Admins) and personal ones (each agent's own). Every change checks who is
+/// asking, so the rules hold for the UI and the API alike.
+/// </summary>
+public sealed partial class SavedReplyStore(Database database, TimeProvider time)
 {
     public static readonly IReadOnlyList<string> Languages = ["en", "fr"];
+    public const int MaxBodyLength = 2000;
+
+    private const string Columns = "id, owner_user_id, title, shortcut, language, body, archived_at, usage_count, last_used_at, created_at, updated_at";
 
     /// <summary>The team's replies and the user's own, not archived, by title.</summary>
     public async Task<IReadOnlyList<SavedReply>> ListVisibleToAsync(long userId, CancellationToken cancellationToken)
     {
-        const string Sql = """
-            SELECT id, owner_user_id, title, shortcut, language, body, archived_at, created_at, updated_at
-            FROM saved_replies
+        const string Sql = $"""
+            SELECT {Columns} FROM saved_replies
             WHERE archived_at IS NULL AND (owner_user_id IS NULL OR owner_user_id = @UserId)
             ORDER BY title, language
             """;
@@ -20,7 +31,76 @@ public sealed class SavedReplyStore(Database database, TimeProvider time)
         return [.. await connection.QueryAsync<SavedReply>(new CommandDefinition(Sql, new { UserId = userId }, cancellationToken: cancellationToken))];
     }
 
-    /// <summary>Adds a team reply unless its shortcut already exists in that language; returns whether it was added.</summary>
+    public async Task<SavedReply?> GetVisibleAsync(long id, long userId, CancellationToken cancellationToken)
+    {
+        const string Sql = $"SELECT {Columns} FROM saved_replies WHERE id = @Id AND archived_at IS NULL AND (owner_user_id IS NULL OR owner_user_id = @UserId)";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<SavedReply>(new CommandDefinition(Sql, new { Id = id, UserId = userId }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<SavedReply> CreateAsync(SavedReplyDraft draft, long userId, UserRole role, CancellationToken cancellationToken)
+    {
+        const string Sql = $"""
+            INSERT INTO saved_replies (owner_user_id, title, shortcut, language, body, created_at, updated_at)
+            VALUES (@Owner, @Title, @Shortcut, @Language, @Body, @Now, @Now)
+            RETURNING {Columns}
+            """;
+        draft = Validate(draft);
+        EnsureMayManage(draft.Personal, role);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await EnsureShortcutFreeAsync(connection, draft, draft.Personal ? userId : null, exceptId: null, cancellationToken);
+        return await connection.QuerySingleAsync<SavedReply>(new CommandDefinition(Sql, new
+        {
+            Owner = draft.Personal ? userId : (long?)null,
+            draft.Title,
+            draft.Shortcut,
+            draft.Language,
+            draft.Body,
+            Now = time.GetUtcNow(),
+        }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<SavedReply> UpdateAsync(long id, SavedReplyDraft draft, long userId, UserRole role, CancellationToken cancellationToken)
+    {
+        const string Sql = $"""
+            UPDATE saved_replies SET title = @Title, shortcut = @Shortcut, language = @Language, body = @Body, updated_at = @Now
+            WHERE id = @Id
+            RETURNING {Columns}
+            """;
+        draft = Validate(draft);
+        var existing = await EditableAsync(id, userId, role, cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await EnsureShortcutFreeAsync(connection, draft, existing.OwnerUserId, id, cancellationToken);
+        return await connection.QuerySingleAsync<SavedReply>(new CommandDefinition(Sql, new
+        {
+            Id = id,
+            draft.Title,
+            draft.Shortcut,
+            draft.Language,
+            draft.Body,
+            Now = time.GetUtcNow(),
+        }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Archived replies leave the lists and the picker; their usage history stays.</summary>
+    public async Task ArchiveAsync(long id, long userId, UserRole role, CancellationToken cancellationToken)
+    {
+        await EditableAsync(id, userId, role, cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE saved_replies SET archived_at = @Now WHERE id = @Id", new { Id = id, Now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Counts a use, so the list can be pruned to what the team really uses.</summary>
+    public async Task RecordUseAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE saved_replies SET usage_count = usage_count + 1, last_used_at = @Now WHERE id = @Id",
+            new { Id = id, Now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Adds a team reply unless its shortcut already exists in that language (demo seeding).</summary>
     public async Task<bool> AddTeamReplyIfMissingAsync(string title, string shortcut, string language, string body, CancellationToken cancellationToken)
     {
         const string Sql = """
@@ -28,11 +108,69 @@ public sealed class SavedReplyStore(Database database, TimeProvider time)
             VALUES (@Title, @Shortcut, @Language, @Body, @Now, @Now)
             ON CONFLICT (shortcut, language) WHERE owner_user_id IS NULL DO NOTHING
             """;
-        if (!Languages.Contains(language))
-        {
-            throw new UserInputException($"Language '{language}' is not supported; use one of {string.Join(", ", Languages)}.");
-        }
+        var draft = Validate(new SavedReplyDraft(title, shortcut, language, body, Personal: false));
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(Sql, new { Title = title, Shortcut = shortcut, Language = language, Body = body, Now = time.GetUtcNow() }, cancellationToken: cancellationToken)) == 1;
+        return await connection.ExecuteAsync(new CommandDefinition(Sql, new { draft.Title, draft.Shortcut, draft.Language, draft.Body, Now = time.GetUtcNow() }, cancellationToken: cancellationToken)) == 1;
     }
+
+    public static bool MayManageTeamReplies(UserRole role) => role >= UserRole.Manager;
+
+    private async Task<SavedReply> EditableAsync(long id, long userId, UserRole role, CancellationToken cancellationToken)
+    {
+        var reply = await GetVisibleAsync(id, userId, cancellationToken) ?? throw new UserInputException("That saved reply does not exist or is archived.");
+        EnsureMayManage(reply.IsPersonal, role);
+        return reply;
+    }
+
+    private static void EnsureMayManage(bool personal, UserRole role)
+    {
+        if (!personal && !MayManageTeamReplies(role))
+        {
+            throw new UserInputException("Only managers and admins change the team's saved replies; you can keep personal ones.");
+        }
+    }
+
+    private static async Task EnsureShortcutFreeAsync(System.Data.Common.DbConnection connection, SavedReplyDraft draft, long? owner, long? exceptId, CancellationToken cancellationToken)
+    {
+        const string Sql = """
+            SELECT COUNT(*) FROM saved_replies
+            WHERE shortcut = @Shortcut AND language = @Language AND archived_at IS NULL
+              AND (owner_user_id = @Owner OR (owner_user_id IS NULL AND @Owner IS NULL)) AND (@ExceptId IS NULL OR id <> @ExceptId)
+            """;
+        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(Sql, new { draft.Shortcut, draft.Language, Owner = owner, ExceptId = exceptId }, cancellationToken: cancellationToken)) > 0)
+        {
+            throw new UserInputException($"The shortcut /{draft.Shortcut} is already used in {draft.Language}.");
+        }
+    }
+
+    private static SavedReplyDraft Validate(SavedReplyDraft draft)
+    {
+        var title = draft.Title.Trim();
+        var shortcut = draft.Shortcut.Trim().TrimStart('/').ToLowerInvariant();
+        var body = draft.Body.Trim();
+        if (title.Length == 0)
+        {
+            throw new UserInputException("A saved reply needs a title.");
+        }
+        if (!Shortcut().IsMatch(shortcut))
+        {
+            throw new UserInputException("A shortcut is 1 to 30 letters, digits or dashes, such as 'shipping' or 'track-order'.");
+        }
+        if (!Languages.Contains(draft.Language))
+        {
+            throw new UserInputException($"Language '{draft.Language}' is not supported; use one of {string.Join(", ", Languages)}.");
+        }
+        if (body.Length == 0)
+        {
+            throw new UserInputException("A saved reply needs a text.");
+        }
+        if (body.Length > MaxBodyLength)
+        {
+            throw new UserInputException($"Messenger accepts at most {MaxBodyLength} characters; this reply has {body.Length}.");
+        }
+        return draft with { Title = title, Shortcut = shortcut, Body = body };
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,29}$")]
+    private static partial Regex Shortcut();
 }
