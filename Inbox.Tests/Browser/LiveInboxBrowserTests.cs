@@ -51,6 +51,34 @@ public sealed class LiveInboxBrowserTests(BrowserFixture browser) : IClassFixtur
     }
 
     [Fact]
+    public async Task An_agent_types_slash_picks_a_saved_reply_edits_it_and_sends_it()
+    {
+        await browser.App.Service<SandboxGraph>().CustomerWritesAsync(Fixture.DemoPageId, "psid-saved", "How long does delivery take?", "James Carter", CancellationToken.None);
+        var page = await browser.SignedInPageAsync(InboxAppFactory.Demo.AgentEmail, InboxAppFactory.Demo.AgentPassword);
+        await page.Locator(".conversation-row", new() { HasText = "How long does delivery take?" }).ClickAsync();
+        await Expect(page.Locator(".thread-header")).ToContainTextAsync("James Carter");
+        var composer = page.GetByLabel("Reply");
+
+        await composer.PressSequentiallyAsync("/hel");
+        var picker = page.GetByRole(AriaRole.Listbox, new() { Name = "Saved replies" });
+        // "hel": both greetings by shortcut, then the sign-off whose text says "help".
+        await Expect(picker.GetByRole(AriaRole.Option)).ToHaveCountAsync(3);
+        await Expect(picker.GetByRole(AriaRole.Option).First).ToContainTextAsync("Hi James");
+        await composer.PressAsync("Enter");
+
+        await Expect(picker).ToHaveCountAsync(0);
+        await Expect(composer).ToHaveValueAsync("Hi James, thanks for writing to Maison Lumière Candles! How can I help?");
+        await composer.PressAsync("End");
+        await composer.PressSequentiallyAsync(" Delivery takes 2 days.");
+        await composer.PressAsync("Enter");
+
+        var reply = page.Locator(".message-out", new() { HasText = "Delivery takes 2 days." });
+        await Expect(reply.Locator(".message-status")).ToHaveAttributeAsync("data-status", "sent");
+        var call = Assert.Single(browser.App.Service<SandboxGraph>().Received, c => c.RecipientId == "psid-saved");
+        Assert.Equal("Hi James, thanks for writing to Maison Lumière Candles! How can I help? Delivery takes 2 days.", call.Text);
+    }
+
+    [Fact]
     public async Task Shift_enter_makes_a_new_line_and_the_limit_is_shown()
     {
         await browser.App.Service<SandboxGraph>().CustomerWritesAsync(Fixture.DemoPageId, "psid-lines", "Two questions", null, CancellationToken.None);

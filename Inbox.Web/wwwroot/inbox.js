@@ -30,6 +30,12 @@ window.inbox = (() => {
             }
             textarea.dataset.inboxComposer = "1";
             textarea.addEventListener("keydown", event => {
+                // While the saved-reply picker is open, these keys move through it instead of editing the text.
+                if (textarea.dataset.pickerOpen === "true" && ["ArrowUp", "ArrowDown", "Enter", "Tab", "Escape"].includes(event.key)) {
+                    event.preventDefault();
+                    dotnet.invokeMethodAsync("PickerKey", event.key);
+                    return;
+                }
                 if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
                     event.preventDefault();
                     dotnet.invokeMethodAsync("SendFromKeyboard", textarea.value);
@@ -41,6 +47,13 @@ window.inbox = (() => {
             if (textarea) {
                 textarea.value = "";
                 textarea.focus();
+            }
+        },
+
+        focusEnd(textarea) {
+            if (textarea) {
+                textarea.focus();
+                textarea.setSelectionRange(textarea.value.length, textarea.value.length);
             }
         },
 
