@@ -34,6 +34,7 @@ public static class Pipeline
             app.MapSandboxGraphEndpoints();
         }
         app.MapApiEndpoints();
+        app.MapSavedReplyEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

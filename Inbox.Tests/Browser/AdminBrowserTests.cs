@@ -39,4 +39,28 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IClassFixture<Br
         await page.Locator(".rz-navigation-item-link", new() { HasText = "Inbox" }).ClickAsync();
         await Expect(page.Locator(".conversation-row", new() { HasText = "Hello other page" })).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task A_manager_writes_a_team_reply_with_a_live_preview_and_an_agent_sees_it_without_edit_buttons()
+    {
+        var manager = await browser.SignedInPageAsync(InboxAppFactory.Demo.ManagerEmail, InboxAppFactory.Demo.ManagerPassword);
+        await manager.GetByRole(AriaRole.Link, new() { Name = "Saved replies" }).ClickAsync();
+        await manager.GetByRole(AriaRole.Button, new() { Name = "New saved reply" }).ClickAsync();
+
+        await manager.GetByLabel("Title", new() { Exact = true }).FillAsync("Opening hours");
+        await manager.GetByLabel("Shortcut").FillAsync("hours");
+        await manager.GetByLabel("Text", new() { Exact = true }).FillAsync("Hi {first_name}, we open at 10. {order}");
+        await Expect(manager.Locator(".saved-reply-preview")).ToContainTextAsync("Hi Léa, we open at 10. {order}");
+        await Expect(manager.GetByText("Not a variable: {order}")).ToBeVisibleAsync();
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+
+        var saved = manager.Locator(".saved-reply", new() { HasText = "/hours" });
+        await Expect(saved).ToContainTextAsync("never used");
+
+        var agent = await browser.SignedInPageAsync(InboxAppFactory.Demo.AgentEmail, InboxAppFactory.Demo.AgentPassword);
+        await agent.GetByRole(AriaRole.Link, new() { Name = "Saved replies" }).ClickAsync();
+        var seen = agent.Locator(".saved-reply", new() { HasText = "/hours" });
+        await Expect(seen).ToBeVisibleAsync();
+        await Expect(seen.GetByRole(AriaRole.Button, new() { Name = "Edit" })).ToHaveCountAsync(0);
+    }
 }
