@@ -81,6 +81,8 @@ public static class ServiceRegistration
         services.AddSingleton<WebhookDeliveryStore>();
         services.AddSingleton<IngestSignal>();
         services.AddSingleton<EventApplier>();
+        services.AddSingleton<Inbox.Core.Automation.AutomationStore>();
+        services.AddSingleton<Inbox.Core.Automation.AutomationRules>();
         services.AddSingleton<IngestWorker>();
         services.AddSingleton<DeliveryWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<DeliveryWriter>());

@@ -40,6 +40,9 @@ public sealed record Message
     public DateTimeOffset? ReadAt { get; init; }
     public string? Error { get; init; }
 
+    /// <summary>Set when a machine wrote it: instant_reply, away_message or faq.</summary>
+    public string? Automation { get; init; }
+
     public IReadOnlyList<Attachment> Attachments =>
         AttachmentsJson is null ? [] : JsonSerializer.Deserialize<List<Attachment>>(AttachmentsJson, s_json) ?? [];
 }

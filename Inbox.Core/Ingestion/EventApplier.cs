@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using Inbox.Core.Automation;
 using Inbox.Core.Conversations;
 using Inbox.Core.Live;
 using Inbox.Core.Meta;
@@ -13,7 +14,7 @@ namespace Inbox.Core.Ingestion;
 /// conversations by contact, messages by mid, our replies by their metadata), so a delivery applied twice, or
 /// the same message in two deliveries, changes nothing the second time.
 /// </summary>
-public sealed class EventApplier(TimeProvider time)
+public sealed class EventApplier(TimeProvider time, AutomationRules automation)
 {
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
@@ -42,9 +43,13 @@ public sealed class EventApplier(TimeProvider time)
         var context = new Context(connection, transaction, scope, cancellationToken);
         foreach (var platformEvent in events)
         {
+            if (platformEvent is CustomerMessage customerMessage)
+            {
+                changes.AddRange(await ApplyCustomerMessageAsync(context, customerMessage));
+                continue;
+            }
             var change = platformEvent switch
             {
-                CustomerMessage message => await ApplyCustomerMessageAsync(context, message),
                 PageEcho echo => await ApplyEchoAsync(context, echo),
                 MessagesDelivered delivered => await ApplyWatermarkAsync(context, delivered, delivered.Watermark, read: false),
                 MessagesRead read => await ApplyWatermarkAsync(context, read, read.Watermark, read: true),
@@ -58,7 +63,7 @@ public sealed class EventApplier(TimeProvider time)
         return changes;
     }
 
-    private async Task<InboxChange?> ApplyCustomerMessageAsync(Context context, CustomerMessage message)
+    private async Task<IReadOnlyList<InboxChange>> ApplyCustomerMessageAsync(Context context, CustomerMessage message)
     {
         const string Insert = """
             INSERT INTO messages (conversation_id, mid, direction, text, attachments, quick_reply_payload, sent_at, status)
@@ -93,7 +98,7 @@ public sealed class EventApplier(TimeProvider time)
         }));
         if (messageId is null)
         {
-            return null;
+            return [];
         }
         await context.Connection.ExecuteAsync(context.Command(Touch, new
         {
@@ -101,7 +106,9 @@ public sealed class EventApplier(TimeProvider time)
             At = message.Timestamp,
             Preview = MessagePreview.For(message.Text, message.Attachments),
         }));
-        return new InboxChange(conversationId, InboxChangeKind.MessageAdded, messageId);
+        var added = new InboxChange(conversationId, InboxChangeKind.MessageAdded, messageId);
+        var automated = await automation.OnCustomerMessageAsync(context.Connection, context.Transaction, conversationId, message.PageId, context.CancellationToken);
+        return automated is { } automatedId ? [added, new InboxChange(conversationId, InboxChangeKind.MessageAdded, automatedId)] : [added];
     }
 
     private async Task<InboxChange?> ApplyEchoAsync(Context context, PageEcho echo)

@@ -2,6 +2,7 @@ using Dapper;
 using Inbox.Core.Contacts;
 using Inbox.Core.Live;
 using Inbox.Core.Meta;
+using Inbox.Core.Outbox;
 using Inbox.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,7 @@ public sealed partial class IngestWorker(
     LiveFeed feed,
     IngestSignal signal,
     ProfileSignal profiles,
+    SendSignal send,
     WriteGate gate,
     IOptions<IngestionOptions> options,
     ILogger<IngestWorker> logger)
@@ -141,6 +143,8 @@ public sealed partial class IngestWorker(
         if (changes.Any(c => c.Kind == InboxChangeKind.MessageAdded))
         {
             profiles.Pulse();
+            // An instant reply or away message may have been written to the outbox with the message.
+            send.Pulse();
         }
     }
 

@@ -17,10 +17,19 @@ public sealed class IngestionHarness : IAsyncDisposable
         Conversations = new ConversationStore(_db.Database);
         Feed = new LiveFeed(NullLogger<LiveFeed>.Instance);
         Feed.Subscribe(Published.Add);
-        Worker = new IngestWorker(_db.Database, Deliveries, new EventApplier(TimeProvider.System), Feed, new IngestSignal(), new Inbox.Core.Contacts.ProfileSignal(), new Inbox.Core.Storage.WriteGate(), Microsoft.Extensions.Options.Options.Create(new IngestionOptions()), NullLogger<IngestWorker>.Instance);
+        Automation = new Inbox.Core.Automation.AutomationStore(_db.Database, Time);
+        var applier = new EventApplier(Time, new Inbox.Core.Automation.AutomationRules(Automation, Time));
+        Worker = new IngestWorker(
+            _db.Database, Deliveries, applier, Feed, new IngestSignal(), new Inbox.Core.Contacts.ProfileSignal(), new Inbox.Core.Outbox.SendSignal(),
+            new Inbox.Core.Storage.WriteGate(), Microsoft.Extensions.Options.Options.Create(new IngestionOptions()), NullLogger<IngestWorker>.Instance);
     }
 
     public TestDatabase Db => _db;
+
+    /// <summary>The clock automation decisions read; tests move it.</summary>
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+
+    public Inbox.Core.Automation.AutomationStore Automation { get; }
     public WebhookDeliveryStore Deliveries { get; }
     public ConversationStore Conversations { get; }
     public LiveFeed Feed { get; }

@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Dapper;
+using Inbox.Core.Storage;
+
+namespace Inbox.Core.Automation;
+
+/// <summary>Per-Page automation settings; read on every customer message, so kept in memory until changed here.</summary>
+public sealed class AutomationStore(Database database, TimeProvider time)
+{
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
+    private readonly ConcurrentDictionary<string, PageAutomation> _cache = new();
+
+    private sealed record Row(string PageId, string TimeZone, string? InstantReply, string? AwayMessage, string? WeeklyHours, string? Holidays, string? ManualStatus, DateTimeOffset? ManualStatusSince);
+
+    public async Task<PageAutomation> GetAsync(string pageId, CancellationToken cancellationToken)
+    {
+        if (_cache.TryGetValue(pageId, out var cached))
+        {
+            return cached;
+        }
+        const string Sql = """
+            SELECT p.id AS page_id, p.time_zone, a.instant_reply, a.away_message, a.weekly_hours, a.holidays, a.manual_status, a.manual_status_since
+            FROM pages p LEFT JOIN page_automation a ON a.page_id = p.id
+            WHERE p.id = @PageId
+            """;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(Sql, new { PageId = pageId }, cancellationToken: cancellationToken))
+            ?? throw new UserInputException($"Page {pageId} is not connected.");
+        var automation = new PageAutomation(
+            row.PageId,
+            row.TimeZone,
+            row.InstantReply,
+            row.AwayMessage,
+            JsonSerializer.Deserialize<List<OpeningSpan>>(row.WeeklyHours ?? "[]", s_json) ?? [],
+            JsonSerializer.Deserialize<List<DateOnly>>(row.Holidays ?? "[]", s_json) ?? [],
+            Enum.Parse<ManualStatus>(row.ManualStatus ?? "auto", ignoreCase: true),
+            row.ManualStatusSince);
+        _cache[pageId] = automation;
+        return automation;
+    }
+
+    public async Task SaveAsync(PageAutomation automation, CancellationToken cancellationToken)
+    {
+        const string Sql = """
+            INSERT INTO page_automation (page_id, instant_reply, away_message, weekly_hours, holidays, manual_status, manual_status_since, updated_at)
+            VALUES (@PageId, @InstantReply, @AwayMessage, @WeeklyHours, @Holidays, @ManualStatus, @ManualStatusSince, @Now)
+            ON CONFLICT (page_id) DO UPDATE SET
+                instant_reply = excluded.instant_reply, away_message = excluded.away_message, weekly_hours = excluded.weekly_hours,
+                holidays = excluded.holidays, manual_status = excluded.manual_status, manual_status_since = excluded.manual_status_since,
+                updated_at = excluded.updated_at
+            """;
+        foreach (var span in automation.Week.Where(s => s.Opens >= s.Closes))
+        {
+            throw new UserInputException($"On {span.Day} the Page must open before it closes ({span.Opens:HH:mm} to {span.Closes:HH:mm}).");
+        }
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(Sql, new
+        {
+            automation.PageId,
+            InstantReply = Blank(automation.InstantReply),
+            AwayMessage = Blank(automation.AwayMessage),
+            WeeklyHours = JsonSerializer.Serialize(automation.Week, s_json),
+            Holidays = JsonSerializer.Serialize(automation.Holidays, s_json),
+            ManualStatus = automation.ManualStatus.ToString().ToLowerInvariant(),
+            automation.ManualStatusSince,
+            Now = time.GetUtcNow(),
+        }, cancellationToken: cancellationToken));
+        _cache.TryRemove(automation.PageId, out _);
+    }
+
+    /// <summary>The Available / Away switch; switching to Away starts a new away period.</summary>
+    public async Task SetManualStatusAsync(string pageId, ManualStatus status, CancellationToken cancellationToken)
+    {
+        var current = await GetAsync(pageId, cancellationToken);
+        await SaveAsync(current with { ManualStatus = status, ManualStatusSince = time.GetUtcNow() }, cancellationToken);
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
