@@ -63,4 +63,28 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IClassFixture<Br
         await Expect(seen).ToBeVisibleAsync();
         await Expect(seen.GetByRole(AriaRole.Button, new() { Name = "Edit" })).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task Switched_to_away_a_customer_gets_the_away_message_marked_as_automated_and_agents_see_away()
+    {
+        var admin = await browser.SignedInPageAsync(InboxAppFactory.Demo.AdminEmail, InboxAppFactory.Demo.AdminPassword);
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Tab, new() { Name = "Automation" }).ClickAsync();
+        await admin.GetByLabel("Away message").FillAsync("We're away for a moment; back {back_at}.");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save automation" }).ClickAsync();
+        await Expect(admin.GetByText("Automation saved.")).ToBeVisibleAsync();
+
+        await admin.Locator(".availability-choice").ClickAsync();
+        await admin.GetByRole(AriaRole.Option, new() { Name = "Away", Exact = true }).ClickAsync();
+        await Expect(admin.GetByTestId("availability")).ToHaveTextAsync("Away");
+
+        await browser.App.Service<Inbox.Web.Sandbox.SandboxGraph>().CustomerWritesAsync(Fixture.DemoPageId, "psid-away", "Anyone there?", "Night Owl", CancellationToken.None);
+
+        var agent = await browser.SignedInPageAsync(InboxAppFactory.Demo.AgentEmail, InboxAppFactory.Demo.AgentPassword);
+        await Expect(agent.GetByTestId("availability")).ToHaveTextAsync("Away");
+        await agent.Locator(".conversation-row", new() { HasText = "Night Owl" }).ClickAsync();
+        var automated = agent.Locator(".message-out", new() { HasText = "We're away for a moment; back as soon as we can." });
+        await Expect(automated.Locator(".message-author")).ToHaveTextAsync("Automated · away message");
+        await Expect(automated.Locator(".message-status")).ToHaveAttributeAsync("data-status", "sent");
+    }
 }

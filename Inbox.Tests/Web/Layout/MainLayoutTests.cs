@@ -26,6 +26,11 @@ public sealed class MainLayoutTests : BunitContext
         _database.MigratedAsync().GetAwaiter().GetResult();
         Services.AddSingleton(_database.Database);
         Services.AddSingleton<Inbox.Core.Conversations.ConversationStore>();
+        // The availability switch reads the Pages and their automation.
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
+        Services.AddSingleton<Inbox.Core.Pages.PageStore>();
+        Services.AddSingleton<Inbox.Core.Automation.AutomationStore>();
         Services.AddSingleton(new Inbox.Core.Live.LiveFeed(Microsoft.Extensions.Logging.Abstractions.NullLogger<Inbox.Core.Live.LiveFeed>.Instance));
         _auth = AddAuthorization();
         Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));

@@ -1,0 +1,55 @@
+using System.Globalization;
+using Inbox.Core;
+using Inbox.Core.Automation;
+
+namespace Inbox.Web.Features.Settings;
+
+/// <summary>The editable shape of a Page's automation: one row per weekday, holidays as text.</summary>
+public sealed class AutomationForm
+{
+    public string TimeZone { get; private init; } = "UTC";
+    public string? InstantReply { get; set; }
+    public string? AwayMessage { get; set; }
+    public string Holidays { get; set; } = "";
+    public IReadOnlyList<DayRow> Days { get; private init; } = [];
+
+    public sealed class DayRow
+    {
+        public DayOfWeek Day { get; init; }
+        public bool Open { get; set; }
+        public TimeOnly Opens { get; set; } = new(9, 0);
+        public TimeOnly Closes { get; set; } = new(18, 0);
+    }
+
+    private static readonly DayOfWeek[] s_mondayFirst =
+        [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
+
+    public static AutomationForm From(PageAutomation automation) => new()
+    {
+        TimeZone = automation.TimeZone,
+        InstantReply = automation.InstantReply,
+        AwayMessage = automation.AwayMessage ?? PageAutomation.DefaultAwayMessage,
+        Holidays = string.Join(", ", automation.Holidays.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))),
+        Days = [.. s_mondayFirst.Select(day => automation.Week.FirstOrDefault(s => s.Day == day) is { } span
+            ? new DayRow { Day = day, Open = true, Opens = span.Opens, Closes = span.Closes }
+            : new DayRow { Day = day })],
+    };
+
+    public PageAutomation ApplyTo(PageAutomation current)
+    {
+        var holidays = new List<DateOnly>();
+        foreach (var text in Holidays.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            holidays.Add(DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                ? date
+                : throw new UserInputException($"'{text}' is not a date written as YYYY-MM-DD."));
+        }
+        return current with
+        {
+            InstantReply = InstantReply,
+            AwayMessage = AwayMessage,
+            Week = [.. Days.Where(d => d.Open).Select(d => new OpeningSpan(d.Day, d.Opens, d.Closes))],
+            Holidays = holidays,
+        };
+    }
+}
