@@ -9,7 +9,7 @@ public sealed record CommandArguments(string Verb, IReadOnlyDictionary<string, s
 
     public static CommandArguments Parse(string[] args)
     {
-        var words = s_twoWordVerbs.Contains(args[0]) && args.Length > 1 ? 2 : 1;
+        var words = (s_twoWordVerbs.Contains(args[0]) && args.Length > 1) || (args[0] == "bench" && args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal)) ? 2 : 1;
         var verb = string.Join(' ', args.Take(words));
         var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         for (var i = words; i < args.Length; i++)

@@ -20,6 +20,7 @@ public static class CommandLine
           Inbox.Web bench [--url http://127.0.0.1:5000] [--token T] [--seconds 10] [--concurrency 64]
                           [--rate 2000] [--hub-clients 50] [--push-rate 200]
                                                                 measure a running instance over loopback
+          Inbox.Web bench picker [--replies 1000]              time the saved-reply picker's filtering
         """;
 
     private static readonly HashSet<string> s_verbs = ["migrate", "user", "token", "page", "bench", "help"];
@@ -40,6 +41,12 @@ public static class CommandLine
             if (parsed.Verb == "help")
             {
                 await output.WriteLineAsync(Usage);
+                return 0;
+            }
+            if (parsed.Verb == "bench picker")
+            {
+                var count = parsed.Options.TryGetValue("replies", out var replies) && int.TryParse(replies, out var n) && n > 0 ? n : 1000;
+                await Bench.PickerBench.RunAsync(output, count);
                 return 0;
             }
             await using var app = BuildServices();
