@@ -16,7 +16,7 @@ public sealed class ConversationStore(Database database)
     private const string MessageSelect = """
         SELECT m.id, m.conversation_id, m.mid, m.client_id, m.direction, m.text, m.attachments AS attachments_json,
                m.quick_reply_payload, m.sent_at, m.author_user_id, u.display_name AS author_name, m.source_app_id,
-               m.status, m.delivered_at, m.read_at, m.error, m.automation
+               m.status, m.delivered_at, m.read_at, m.error, m.automation, m.quick_replies AS quick_replies_json
         FROM messages m LEFT JOIN users u ON u.id = m.author_user_id
         """;
 

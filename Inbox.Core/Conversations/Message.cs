@@ -43,6 +43,9 @@ public sealed record Message
     /// <summary>Set when a machine wrote it: instant_reply, away_message or faq.</summary>
     public string? Automation { get; init; }
 
+    /// <summary>Buttons sent with a reply.</summary>
+    public string? QuickRepliesJson { get; init; }
+
     public IReadOnlyList<Attachment> Attachments =>
         AttachmentsJson is null ? [] : JsonSerializer.Deserialize<List<Attachment>>(AttachmentsJson, s_json) ?? [];
 }

@@ -23,9 +23,11 @@ public sealed class GraphClient(HttpClient http, GraphEndpoint endpoint)
     }
 
     /// <summary>Sends a text reply inside the standard window (<c>messaging_type: RESPONSE</c>).</summary>
-    public async Task<SendResult> SendTextAsync(string pageId, string accessToken, string psid, string text, string metadata, CancellationToken cancellationToken)
+    public async Task<SendResult> SendTextAsync(
+        string pageId, string accessToken, string psid, string text, string metadata, IReadOnlyList<string> quickReplies, CancellationToken cancellationToken)
     {
-        var request = new SendRequest(new Recipient(psid), "RESPONSE", new OutgoingMessage(text, metadata));
+        var buttons = quickReplies.Count == 0 ? null : quickReplies.Select(title => new QuickReply("text", title, title)).ToList();
+        var request = new SendRequest(new Recipient(psid), "RESPONSE", new OutgoingMessage(text, metadata, buttons));
         try
         {
             using var message = new HttpRequestMessage(HttpMethod.Post, endpoint.Url($"{pageId}/messages"))
@@ -93,7 +95,9 @@ public sealed class GraphClient(HttpClient http, GraphEndpoint endpoint)
 
     private sealed record Recipient(string Id);
 
-    private sealed record OutgoingMessage(string Text, string Metadata);
+    private sealed record OutgoingMessage(string Text, string Metadata, IReadOnlyList<QuickReply>? QuickReplies);
+
+    private sealed record QuickReply(string ContentType, string Title, string Payload);
 
     private sealed record SendResponse(string? RecipientId, string? MessageId);
 

@@ -10,4 +10,5 @@ public sealed record OutboundMessage
     public required string Psid { get; init; }
     public required string Text { get; init; }
     public int SendAttempts { get; init; }
+    public string? QuickRepliesJson { get; init; }
 }

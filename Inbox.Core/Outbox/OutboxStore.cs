@@ -12,11 +12,16 @@ public sealed class OutboxStore(Database database, TimeProvider time)
 {
     public const int MaxTextLength = 2000;
 
-    public async Task<long> EnqueueReplyAsync(long conversationId, long authorUserId, string text, CancellationToken cancellationToken)
+    public Task<long> EnqueueReplyAsync(long conversationId, long authorUserId, string text, CancellationToken cancellationToken) =>
+        EnqueueReplyAsync(conversationId, authorUserId, text, [], cancellationToken);
+
+    /// <summary>Writes a reply, with optional quick-reply buttons, to the outbox; the send worker takes it from there.</summary>
+    public async Task<long> EnqueueReplyAsync(
+        long conversationId, long authorUserId, string text, IReadOnlyList<string> quickReplies, CancellationToken cancellationToken)
     {
         const string Sql = """
-            INSERT INTO messages (conversation_id, client_id, direction, text, sent_at, author_user_id, status, next_attempt_at)
-            SELECT id, @ClientId, 'out', @Text, @Now, @AuthorUserId, 'pending', @Now FROM conversations WHERE id = @ConversationId
+            INSERT INTO messages (conversation_id, client_id, direction, text, quick_replies, sent_at, author_user_id, status, next_attempt_at)
+            SELECT id, @ClientId, 'out', @Text, @QuickReplies, @Now, @AuthorUserId, 'pending', @Now FROM conversations WHERE id = @ConversationId
             RETURNING id
             """;
         text = text.Trim();
@@ -34,6 +39,7 @@ public sealed class OutboxStore(Database database, TimeProvider time)
             ConversationId = conversationId,
             ClientId = "inbox:" + Guid.NewGuid().ToString("N"),
             Text = text,
+            QuickReplies = Meta.QuickReplies.ToJson(Meta.QuickReplies.Validate(quickReplies)),
             Now = time.GetUtcNow(),
             AuthorUserId = authorUserId,
         }, cancellationToken: cancellationToken)) ?? throw new UserInputException("That conversation no longer exists.");
@@ -43,7 +49,7 @@ public sealed class OutboxStore(Database database, TimeProvider time)
     public async Task<IReadOnlyList<OutboundMessage>> DueAsync(int limit, CancellationToken cancellationToken)
     {
         const string Sql = """
-            SELECT m.id, m.conversation_id, m.client_id, c.page_id, p.psid, m.text, m.send_attempts
+            SELECT m.id, m.conversation_id, m.client_id, c.page_id, p.psid, m.text, m.quick_replies AS quick_replies_json, m.send_attempts
             FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN contacts p ON p.id = c.contact_id
             WHERE m.status = 'pending' AND m.next_attempt_at <= @Now
             ORDER BY m.next_attempt_at, m.id

@@ -13,6 +13,8 @@ public sealed record SavedReply
     public int UsageCount { get; init; }
     public DateTimeOffset? LastUsedAt { get; init; }
     public bool IsPersonal => OwnerUserId is not null;
+    public string? QuickRepliesJson { get; init; }
+    public IReadOnlyList<string> QuickReplies => Meta.QuickReplies.FromJson(QuickRepliesJson);
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 }

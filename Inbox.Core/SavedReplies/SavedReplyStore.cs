@@ -6,7 +6,7 @@ using Inbox.Core.Users;
 namespace Inbox.Core.SavedReplies;
 
 /// <summary>The text of a saved reply as a person writes it.</summary>
-public sealed record SavedReplyDraft(string Title, string Shortcut, string Language, string Body, bool Personal);
+public sealed record SavedReplyDraft(string Title, string Shortcut, string Language, string Body, bool Personal, IReadOnlyList<string>? QuickReplies = null);
 
 /// <summary>
 /// Team replies (managed by Managers and Admins) and personal ones (each agent's own). Every change checks who is
@@ -17,7 +17,7 @@ public sealed partial class SavedReplyStore(Database database, TimeProvider time
     public static readonly IReadOnlyList<string> Languages = ["en", "fr"];
     public const int MaxBodyLength = 2000;
 
-    private const string Columns = "id, owner_user_id, title, shortcut, language, body, archived_at, usage_count, last_used_at, created_at, updated_at";
+    private const string Columns = "id, owner_user_id, title, shortcut, language, body, quick_replies AS quick_replies_json, archived_at, usage_count, last_used_at, created_at, updated_at";
 
     /// <summary>The team's replies and the user's own, not archived, by title.</summary>
     public async Task<IReadOnlyList<SavedReply>> ListVisibleToAsync(long userId, CancellationToken cancellationToken)
@@ -41,8 +41,8 @@ public sealed partial class SavedReplyStore(Database database, TimeProvider time
     public async Task<SavedReply> CreateAsync(SavedReplyDraft draft, long userId, UserRole role, CancellationToken cancellationToken)
     {
         const string Sql = $"""
-            INSERT INTO saved_replies (owner_user_id, title, shortcut, language, body, created_at, updated_at)
-            VALUES (@Owner, @Title, @Shortcut, @Language, @Body, @Now, @Now)
+            INSERT INTO saved_replies (owner_user_id, title, shortcut, language, body, quick_replies, created_at, updated_at)
+            VALUES (@Owner, @Title, @Shortcut, @Language, @Body, @QuickReplies, @Now, @Now)
             RETURNING {Columns}
             """;
         draft = Validate(draft);
@@ -56,6 +56,7 @@ public sealed partial class SavedReplyStore(Database database, TimeProvider time
             draft.Shortcut,
             draft.Language,
             draft.Body,
+            QuickReplies = Meta.QuickReplies.ToJson(draft.QuickReplies),
             Now = time.GetUtcNow(),
         }, cancellationToken: cancellationToken));
     }
@@ -63,7 +64,7 @@ public sealed partial class SavedReplyStore(Database database, TimeProvider time
     public async Task<SavedReply> UpdateAsync(long id, SavedReplyDraft draft, long userId, UserRole role, CancellationToken cancellationToken)
     {
         const string Sql = $"""
-            UPDATE saved_replies SET title = @Title, shortcut = @Shortcut, language = @Language, body = @Body, updated_at = @Now
+            UPDATE saved_replies SET title = @Title, shortcut = @Shortcut, language = @Language, body = @Body, quick_replies = @QuickReplies, updated_at = @Now
             WHERE id = @Id
             RETURNING {Columns}
             """;
@@ -78,6 +79,7 @@ public sealed partial class SavedReplyStore(Database database, TimeProvider time
             draft.Shortcut,
             draft.Language,
             draft.Body,
+            QuickReplies = Meta.QuickReplies.ToJson(draft.QuickReplies),
             Now = time.GetUtcNow(),
         }, cancellationToken: cancellationToken));
     }
@@ -168,7 +170,7 @@ public sealed partial class SavedReplyStore(Database database, TimeProvider time
         {
             throw new UserInputException($"Messenger accepts at most {MaxBodyLength} characters; this reply has {body.Length}.");
         }
-        return draft with { Title = title, Shortcut = shortcut, Body = body };
+        return draft with { Title = title, Shortcut = shortcut, Body = body, QuickReplies = Meta.QuickReplies.Validate(draft.QuickReplies) };
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,29}$")]

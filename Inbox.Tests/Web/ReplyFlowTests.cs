@@ -40,6 +40,20 @@ public sealed class ReplyFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Quick_reply_buttons_go_to_the_send_api_with_the_reply()
+    {
+        var conversation = await CustomerWritesAsync("psid-buttons", "Which sizes do you have?");
+        var agent = await _app.FindUserAsync(InboxAppFactory.Demo.AgentEmail);
+
+        var id = await _app.Service<OutboxStore>().EnqueueReplyAsync(conversation.Id, agent!.Id, "Small or large?", ["Small", "Large"], CancellationToken.None);
+        _app.Service<SendSignal>().Pulse();
+
+        await Eventually.ReturnsAsync(async () => await MessageIfAsync(id, MessageStatus.Sent), "the reply to be sent");
+        var call = Assert.Single(_app.Service<SandboxGraph>().Received, c => c.RecipientId == "psid-buttons");
+        Assert.Equal(["Small", "Large"], call.QuickReplies);
+    }
+
+    [Fact]
     public async Task A_transient_error_is_retried_until_the_reply_goes_through()
     {
         var conversation = await CustomerWritesAsync("psid-transient", "Hello?");

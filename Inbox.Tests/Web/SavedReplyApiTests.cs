@@ -8,14 +8,18 @@ namespace Inbox.Tests.Web;
 
 public sealed class SavedReplyApiTests(InboxAppFactory app) : IClassFixture<InboxAppFactory>
 {
+    private static readonly string[] s_buttons = ["Thanks!", "Talk to a person"];
+
     [Fact]
     public async Task A_manager_creates_updates_and_archives_a_team_reply()
     {
         var manager = await ClientAsync(InboxAppFactory.Demo.ManagerEmail);
 
-        var created = await manager.PostAsJsonAsync("/api/v1/saved-replies", new { title = "Opening hours", shortcut = "hours", language = "en", body = "We're open 10 to 18.", personal = false });
+        var created = await manager.PostAsJsonAsync("/api/v1/saved-replies", new { title = "Opening hours", shortcut = "hours", language = "en", body = "We're open 10 to 18.", personal = false, quickReplies = s_buttons });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, body.GetProperty("quickReplies").GetArrayLength());
+        var id = body.GetProperty("id").GetInt64();
 
         var updated = await manager.PutAsJsonAsync($"/api/v1/saved-replies/{id}", new { title = "Opening hours", shortcut = "hours", language = "en", body = "We're open 10 to 19.", personal = false });
         Assert.Equal("We're open 10 to 19.", (await updated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("body").GetString());

@@ -82,15 +82,16 @@ public static class SavedReplyEndpoints
         }
     }
 
-    public sealed record SavedReplyRequest(string? Title, string? Shortcut, string? Language, string? Body, bool Personal)
+    public sealed record SavedReplyRequest(string? Title, string? Shortcut, string? Language, string? Body, bool Personal, IReadOnlyList<string>? QuickReplies)
     {
-        public SavedReplyDraft ToDraft() => new(Title ?? "", Shortcut ?? "", Language ?? "en", Body ?? "", Personal);
+        public SavedReplyDraft ToDraft() => new(Title ?? "", Shortcut ?? "", Language ?? "en", Body ?? "", Personal, QuickReplies);
     }
 
     public sealed record SavedReplyResponse(
-        long Id, string Title, string Shortcut, string Language, string Body, bool Personal, int UsageCount, DateTimeOffset? LastUsedAt, DateTimeOffset UpdatedAt)
+        long Id, string Title, string Shortcut, string Language, string Body, bool Personal, IReadOnlyList<string> QuickReplies,
+        int UsageCount, DateTimeOffset? LastUsedAt, DateTimeOffset UpdatedAt)
     {
         public static SavedReplyResponse From(SavedReply r) =>
-            new(r.Id, r.Title, r.Shortcut, r.Language, r.Body, r.IsPersonal, r.UsageCount, r.LastUsedAt, r.UpdatedAt);
+            new(r.Id, r.Title, r.Shortcut, r.Language, r.Body, r.IsPersonal, r.QuickReplies, r.UsageCount, r.LastUsedAt, r.UpdatedAt);
     }
 }

@@ -49,6 +49,7 @@ public sealed partial class SandboxGraph(
         var tag = request?["tag"]?.GetValue<string>();
         var text = request?["message"]?["text"]?.GetValue<string>();
         var metadata = request?["message"]?["metadata"]?.GetValue<string>();
+        var quickReplies = request?["message"]?["quick_replies"]?.AsArray().Select(b => b?["title"]?.GetValue<string>() ?? "").ToList();
 
         var refusal = _faults.TryDequeue(out var fault)
             ? Error(fault == 1200 ? 500 : 400, fault, null, $"(#{fault}) Injected sandbox fault", "OAuthException")
@@ -61,7 +62,7 @@ public sealed partial class SandboxGraph(
 
         var mid = "m_sandbox_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var sentAt = time.GetUtcNow();
-        Record(new SandboxCall(sentAt, pageId, recipient, messagingType, tag, text, metadata, mid, null));
+        Record(new SandboxCall(sentAt, pageId, recipient, messagingType, tag, text, metadata, mid, null, quickReplies));
         _ = PostEchoAsync(pageId, recipient!, mid, text!, metadata, sentAt);
         return new Answer(200, new JsonObject { ["recipient_id"] = recipient, ["message_id"] = mid });
     }

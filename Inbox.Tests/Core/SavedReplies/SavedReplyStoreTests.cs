@@ -90,6 +90,20 @@ public sealed class SavedReplyStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Quick_reply_buttons_are_kept_within_messengers_limits()
+    {
+        var reply = await _replies.CreateAsync(new SavedReplyDraft("Size", "size", "en", "Which size?", true, [" Small ", "Large", "Large", ""]), _agent.Id, _agent.Role, CancellationToken.None);
+
+        Assert.Equal(["Small", "Large"], reply.QuickReplies);
+        var tooMany = await Assert.ThrowsAsync<UserInputException>(() => _replies.CreateAsync(
+            new SavedReplyDraft("Many", "many", "en", "Pick", true, [.. Enumerable.Range(1, 14).Select(i => $"Option {i}")]), _agent.Id, _agent.Role, CancellationToken.None));
+        Assert.Contains("at most 13", tooMany.Message, StringComparison.Ordinal);
+        var tooLong = await Assert.ThrowsAsync<UserInputException>(() => _replies.CreateAsync(
+            new SavedReplyDraft("Long", "long", "en", "Pick", true, ["This button title is far too long"]), _agent.Id, _agent.Role, CancellationToken.None));
+        Assert.Contains("longer than Messenger's 20 characters", tooLong.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Uses_are_counted()
     {
         var reply = await _replies.CreateAsync(new SavedReplyDraft("Sign-off", "bye", "en", "Cheers", true), _agent.Id, _agent.Role, CancellationToken.None);

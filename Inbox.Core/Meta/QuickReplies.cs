@@ -1,0 +1,28 @@
+using System.Text.Json;
+
+namespace Inbox.Core.Meta;
+
+/// <summary>Messenger's quick-reply buttons: at most 13, each title at most 20 characters; stored as a JSON array.</summary>
+public static class QuickReplies
+{
+    public const int MaxButtons = 13;
+    public const int MaxTitleLength = 20;
+
+    public static IReadOnlyList<string> Validate(IEnumerable<string>? titles)
+    {
+        var clean = (titles ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct().ToList();
+        if (clean.Count > MaxButtons)
+        {
+            throw new UserInputException($"Messenger shows at most {MaxButtons} quick-reply buttons; there are {clean.Count}.");
+        }
+        if (clean.FirstOrDefault(t => t.Length > MaxTitleLength) is { } tooLong)
+        {
+            throw new UserInputException($"The button \"{tooLong}\" is longer than Messenger's {MaxTitleLength} characters.");
+        }
+        return clean;
+    }
+
+    public static string? ToJson(IReadOnlyList<string>? titles) => titles is { Count: > 0 } ? JsonSerializer.Serialize(titles) : null;
+
+    public static IReadOnlyList<string> FromJson(string? json) => json is null ? [] : JsonSerializer.Deserialize<List<string>>(json) ?? [];
+}
