@@ -8,6 +8,11 @@ public static class AutomationKinds
 {
     public const string InstantReply = "instant_reply";
     public const string AwayMessage = "away_message";
+    public const string Faq = "faq";
+
+    /// <summary>The buttons under every FAQ answer; their titles come back as the quick-reply payload.</summary>
+    public const string Helped = "That helped";
+    public const string TalkToPerson = "Talk to a person";
 }
 
 /// <summary>
@@ -16,13 +21,32 @@ public static class AutomationKinds
 /// first message. The reply is written to the outbox in that same transaction, so it is sent exactly once even if
 /// the app stops right after.
 /// </summary>
-public sealed class AutomationRules(AutomationStore settings, TimeProvider time)
+public sealed class AutomationRules(AutomationStore settings, SavedReplyStore savedReplies, TimeProvider time)
 {
+    /// <summary>How long an agent's reply keeps the bot quiet in a conversation.</summary>
+    public static readonly TimeSpan AgentHandling = TimeSpan.FromHours(24);
+
+    private sealed record ConversationState(long? HumanRequestedAt, long? OpenFaqAnswer, long AgentRecently, string? ContactName, string PageName);
+
     public async Task<long?> OnCustomerMessageAsync(
-        DbConnection connection, DbTransaction transaction, long conversationId, string pageId, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, long conversationId, Meta.CustomerMessage message, CancellationToken cancellationToken)
     {
-        var automation = await settings.GetAsync(pageId, cancellationToken);
+        var automation = await settings.GetAsync(message.PageId, cancellationToken);
         var now = time.GetUtcNow();
+        var faqs = await savedReplies.FaqsAsync(cancellationToken);
+        var context = new Step(connection, transaction, conversationId, now, cancellationToken);
+
+        // FAQ follow-ups come first: the customer's answer to "That helped / Talk to a person", or a further question.
+        ConversationState? state = null;
+        if (faqs.Count > 0 || message.QuickReplyPayload is not null)
+        {
+            state = await StateAsync(context);
+            if (await HandleFaqFollowUpAsync(context, state, message))
+            {
+                return null;
+            }
+        }
+
         if (automation.IsAway(now))
         {
             if (automation.AwayMessage is null || !await FirstNoticeOfPeriodAsync(connection, transaction, conversationId, automation.AwayPeriodKey(now), cancellationToken))
@@ -32,10 +56,53 @@ public sealed class AutomationRules(AutomationStore settings, TimeProvider time)
             var text = automation.AwayMessage.Replace("{back_at}", automation.BackAt(now), StringComparison.Ordinal);
             return await EnqueueAsync(connection, transaction, conversationId, text, AutomationKinds.AwayMessage, cancellationToken);
         }
+        if (state is { HumanRequestedAt: null, AgentRecently: 0 } && message.Text is { } question &&
+            FaqMatcher.Best(question, faqs.Select(f => new FaqMatcher.Candidate(f.Id, f.FaqTriggers))) is { } match)
+        {
+            var faq = faqs.First(f => f.Id == match.ReplyId);
+            var values = ReplyTemplate.Values.For(state.ContactName, state.PageName, state.PageName);
+            var answerId = await EnqueueAsync(connection, transaction, conversationId, ReplyTemplate.FillForAutomation(faq.Body, values), AutomationKinds.Faq, cancellationToken,
+                [AutomationKinds.Helped, AutomationKinds.TalkToPerson]);
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO faq_answers (conversation_id, saved_reply_id, message_id, answered_at) VALUES (@ConversationId, @ReplyId, @MessageId, @Now);
+                UPDATE saved_replies SET usage_count = usage_count + 1, last_used_at = @Now WHERE id = @ReplyId;
+                """, new { ConversationId = conversationId, ReplyId = faq.Id, MessageId = answerId, Now = now }, transaction, cancellationToken: cancellationToken));
+            return answerId;
+        }
+
         return automation.InstantReply is { } greeting && await IsFirstCustomerMessageAsync(connection, transaction, conversationId, cancellationToken)
             ? await EnqueueAsync(connection, transaction, conversationId, greeting, AutomationKinds.InstantReply, cancellationToken)
             : null;
     }
+
+    private sealed record Step(DbConnection Connection, DbTransaction Transaction, long ConversationId, DateTimeOffset Now, CancellationToken CancellationToken);
+
+    // "That helped" closes the FAQ answer; "Talk to a person", or any other message after it, hands the
+    // conversation to the team at once. Returns true when the bot must say nothing more.
+    private static async Task<bool> HandleFaqFollowUpAsync(Step step, ConversationState state, Meta.CustomerMessage message)
+    {
+        var payload = message.QuickReplyPayload;
+        if (state.OpenFaqAnswer is null && payload != AutomationKinds.TalkToPerson)
+        {
+            return false;
+        }
+        var outcome = payload == AutomationKinds.Helped ? "helped" : payload == AutomationKinds.TalkToPerson ? "person" : "followup";
+        await step.Connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE faq_answers SET outcome = @Outcome WHERE id = @Answer;
+            UPDATE conversations SET human_requested_at = COALESCE(human_requested_at, @Now) WHERE id = @ConversationId AND @Outcome <> 'helped';
+            """, new { Outcome = outcome, Answer = state.OpenFaqAnswer, step.Now, step.ConversationId }, step.Transaction, cancellationToken: step.CancellationToken));
+        return true;
+    }
+
+    private static Task<ConversationState> StateAsync(Step step) =>
+        step.Connection.QuerySingleAsync<ConversationState>(new CommandDefinition("""
+            SELECT c.human_requested_at,
+                   (SELECT a.id FROM faq_answers a WHERE a.conversation_id = c.id AND a.outcome IS NULL ORDER BY a.id DESC LIMIT 1) AS open_faq_answer,
+                   (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'out' AND m.author_user_id IS NOT NULL AND m.sent_at >= @Since) AS agent_recently,
+                   p.name AS contact_name, pg.name AS page_name
+            FROM conversations c JOIN contacts p ON p.id = c.contact_id JOIN pages pg ON pg.id = c.page_id
+            WHERE c.id = @ConversationId
+            """, new { step.ConversationId, Since = step.Now - AgentHandling }, step.Transaction, cancellationToken: step.CancellationToken));
 
     private static async Task<bool> IsFirstCustomerMessageAsync(DbConnection connection, DbTransaction transaction, long conversationId, CancellationToken cancellationToken) =>
         await connection.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -47,11 +114,12 @@ public sealed class AutomationRules(AutomationStore settings, TimeProvider time)
             "INSERT INTO away_notices (conversation_id, period_key) VALUES (@ConversationId, @PeriodKey) ON CONFLICT DO NOTHING",
             new { ConversationId = conversationId, PeriodKey = periodKey }, transaction, cancellationToken: cancellationToken)) == 1;
 
-    private async Task<long> EnqueueAsync(DbConnection connection, DbTransaction transaction, long conversationId, string text, string kind, CancellationToken cancellationToken)
+    private async Task<long> EnqueueAsync(
+        DbConnection connection, DbTransaction transaction, long conversationId, string text, string kind, CancellationToken cancellationToken, IReadOnlyList<string>? quickReplies = null)
     {
         const string Sql = """
-            INSERT INTO messages (conversation_id, client_id, direction, text, sent_at, status, next_attempt_at, automation)
-            VALUES (@ConversationId, @ClientId, 'out', @Text, @Now, 'pending', @Now, @Kind)
+            INSERT INTO messages (conversation_id, client_id, direction, text, quick_replies, sent_at, status, next_attempt_at, automation)
+            VALUES (@ConversationId, @ClientId, 'out', @Text, @QuickReplies, @Now, 'pending', @Now, @Kind)
             RETURNING id
             """;
         var now = time.GetUtcNow();
@@ -60,6 +128,7 @@ public sealed class AutomationRules(AutomationStore settings, TimeProvider time)
             ConversationId = conversationId,
             ClientId = "inbox:" + Guid.NewGuid().ToString("N"),
             Text = text.Length <= SavedReplyStore.MaxBodyLength ? text : text[..SavedReplyStore.MaxBodyLength],
+            QuickReplies = Meta.QuickReplies.ToJson(quickReplies),
             Now = now,
             Kind = kind,
         }, transaction, cancellationToken: cancellationToken));

@@ -107,7 +107,7 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation)
             Preview = MessagePreview.For(message.Text, message.Attachments),
         }));
         var added = new InboxChange(conversationId, InboxChangeKind.MessageAdded, messageId);
-        var automated = await automation.OnCustomerMessageAsync(context.Connection, context.Transaction, conversationId, message.PageId, context.CancellationToken);
+        var automated = await automation.OnCustomerMessageAsync(context.Connection, context.Transaction, conversationId, message, context.CancellationToken);
         return automated is { } automatedId ? [added, new InboxChange(conversationId, InboxChangeKind.MessageAdded, automatedId)] : [added];
     }
 

@@ -22,6 +22,11 @@ public static partial class ReplyTemplate
         }
     }
 
+    /// <summary>For a machine's message nobody reviews: a variable without a value is left out, not shown.</summary>
+    public static string FillForAutomation(string body, Values values) =>
+        Spaces().Replace(Variable().Replace(Fill(body, values), match => Variables.Contains(match.Groups[1].Value) ? "" : match.Value), " ")
+            .Replace(" ,", ",", StringComparison.Ordinal).Replace(" !", "!", StringComparison.Ordinal).Trim();
+
     public static string Fill(string body, Values values) => Variable().Replace(body, match =>
     {
         var value = match.Groups[1].Value switch
@@ -41,4 +46,7 @@ public static partial class ReplyTemplate
 
     [GeneratedRegex(@"\{([a-z_]+)\}")]
     private static partial Regex Variable();
+
+    [GeneratedRegex(" {2,}")]
+    private static partial Regex Spaces();
 }

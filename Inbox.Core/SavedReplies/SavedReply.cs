@@ -15,6 +15,10 @@ public sealed record SavedReply
     public bool IsPersonal => OwnerUserId is not null;
     public string? QuickRepliesJson { get; init; }
     public IReadOnlyList<string> QuickReplies => Meta.QuickReplies.FromJson(QuickRepliesJson);
+    public string? FaqTriggersJson { get; init; }
+    /// <summary>Phrases that make the bot send this reply by itself; empty when it is not an FAQ.</summary>
+    public IReadOnlyList<string> FaqTriggers => Meta.QuickReplies.FromJson(FaqTriggersJson);
+    public bool IsFaq => FaqTriggers.Count > 0;
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 }

@@ -6,7 +6,8 @@ using Inbox.Core.Users;
 namespace Inbox.Core.SavedReplies;
 
 /// <summary>The text of a saved reply as a person writes it.</summary>
-public sealed record SavedReplyDraft(string Title, string Shortcut, string Language, string Body, bool Personal, IReadOnlyList<string>? QuickReplies = null);
+public sealed record SavedReplyDraft(
+    string Title, string Shortcut, string Language, string Body, bool Personal, IReadOnlyList<string>? QuickReplies = null, IReadOnlyList<string>? FaqTriggers = null);
 
 /// <summary>
 /// Team replies (managed by Managers and Admins) and personal ones (each agent's own). Every change checks who is
@@ -17,7 +18,7 @@ public sealed partial class SavedReplyStore(Database database, TimeProvider time
     public static readonly IReadOnlyList<string> Languages = ["en", "fr"];
     public const int MaxBodyLength = 2000;
 
-    private const string Columns = "id, owner_user_id, title, shortcut, language, body, quick_replies AS quick_replies_json, archived_at, usage_count, last_used_at, created_at, updated_at";
+    private const string Columns = "id, owner_user_id, title, shortcut, language, body, quick_replies AS quick_replies_json, faq_triggers AS faq_triggers_json, archived_at, usage_count, last_used_at, created_at, updated_at";
 
     /// <summary>The team's replies and the user's own, not archived, by title.</summary>
     public async Task<IReadOnlyList<SavedReply>> ListVisibleToAsync(long userId, CancellationToken cancellationToken)
@@ -41,15 +42,15 @@ public sealed partial class SavedReplyStore(Database database, TimeProvider time
     public async Task<SavedReply> CreateAsync(SavedReplyDraft draft, long userId, UserRole role, CancellationToken cancellationToken)
     {
         const string Sql = $"""
-            INSERT INTO saved_replies (owner_user_id, title, shortcut, language, body, quick_replies, created_at, updated_at)
-            VALUES (@Owner, @Title, @Shortcut, @Language, @Body, @QuickReplies, @Now, @Now)
+            INSERT INTO saved_replies (owner_user_id, title, shortcut, language, body, quick_replies, faq_triggers, created_at, updated_at)
+            VALUES (@Owner, @Title, @Shortcut, @Language, @Body, @QuickReplies, @FaqTriggers, @Now, @Now)
             RETURNING {Columns}
             """;
         draft = Validate(draft);
         EnsureMayManage(draft.Personal, role);
         await using var connection = await database.OpenAsync(cancellationToken);
         await EnsureShortcutFreeAsync(connection, draft, draft.Personal ? userId : null, exceptId: null, cancellationToken);
-        return await connection.QuerySingleAsync<SavedReply>(new CommandDefinition(Sql, new
+        var created = await connection.QuerySingleAsync<SavedReply>(new CommandDefinition(Sql, new
         {
             Owner = draft.Personal ? userId : (long?)null,
             draft.Title,
@@ -57,14 +58,18 @@ public sealed partial class SavedReplyStore(Database database, TimeProvider time
             draft.Language,
             draft.Body,
             QuickReplies = Meta.QuickReplies.ToJson(draft.QuickReplies),
+            FaqTriggers = Meta.QuickReplies.ToJson(draft.FaqTriggers),
             Now = time.GetUtcNow(),
         }, cancellationToken: cancellationToken));
+        _faqs = null;
+        return created;
     }
 
     public async Task<SavedReply> UpdateAsync(long id, SavedReplyDraft draft, long userId, UserRole role, CancellationToken cancellationToken)
     {
         const string Sql = $"""
-            UPDATE saved_replies SET title = @Title, shortcut = @Shortcut, language = @Language, body = @Body, quick_replies = @QuickReplies, updated_at = @Now
+            UPDATE saved_replies SET title = @Title, shortcut = @Shortcut, language = @Language, body = @Body, quick_replies = @QuickReplies,
+                faq_triggers = @FaqTriggers, updated_at = @Now
             WHERE id = @Id
             RETURNING {Columns}
             """;
@@ -72,7 +77,7 @@ public sealed partial class SavedReplyStore(Database database, TimeProvider time
         var existing = await EditableAsync(id, userId, role, cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await EnsureShortcutFreeAsync(connection, draft, existing.OwnerUserId, id, cancellationToken);
-        return await connection.QuerySingleAsync<SavedReply>(new CommandDefinition(Sql, new
+        var updated = await connection.QuerySingleAsync<SavedReply>(new CommandDefinition(Sql, new
         {
             Id = id,
             draft.Title,
@@ -80,8 +85,11 @@ public sealed partial class SavedReplyStore(Database database, TimeProvider time
             draft.Language,
             draft.Body,
             QuickReplies = Meta.QuickReplies.ToJson(draft.QuickReplies),
+            FaqTriggers = Meta.QuickReplies.ToJson(draft.FaqTriggers),
             Now = time.GetUtcNow(),
         }, cancellationToken: cancellationToken));
+        _faqs = null;
+        return updated;
     }
 
     /// <summary>Archived replies leave the lists and the picker; their usage history stays.</summary>
@@ -91,6 +99,24 @@ public sealed partial class SavedReplyStore(Database database, TimeProvider time
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE saved_replies SET archived_at = @Now WHERE id = @Id", new { Id = id, Now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+        _faqs = null;
+    }
+
+    // Read on every customer message; rebuilt after any change made through this store.
+    private volatile IReadOnlyList<SavedReply>? _faqs;
+
+    /// <summary>The team's FAQ replies, for the bot.</summary>
+    public async Task<IReadOnlyList<SavedReply>> FaqsAsync(CancellationToken cancellationToken)
+    {
+        if (_faqs is { } cached)
+        {
+            return cached;
+        }
+        const string Sql = $"SELECT {Columns} FROM saved_replies WHERE archived_at IS NULL AND owner_user_id IS NULL AND faq_triggers IS NOT NULL";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var faqs = (await connection.QueryAsync<SavedReply>(new CommandDefinition(Sql, cancellationToken: cancellationToken))).Where(r => r.IsFaq).ToList();
+        _faqs = faqs;
+        return faqs;
     }
 
     /// <summary>Counts a use, so the list can be pruned to what the team really uses.</summary>
@@ -170,7 +196,12 @@ public sealed partial class SavedReplyStore(Database database, TimeProvider time
         {
             throw new UserInputException($"Messenger accepts at most {MaxBodyLength} characters; this reply has {body.Length}.");
         }
-        return draft with { Title = title, Shortcut = shortcut, Body = body, QuickReplies = Meta.QuickReplies.Validate(draft.QuickReplies) };
+        var triggers = (draft.FaqTriggers ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct().ToList();
+        if (triggers.Count > 0 && draft.Personal)
+        {
+            throw new UserInputException("Only team replies can be FAQ answers: the bot answers for the whole Page.");
+        }
+        return draft with { Title = title, Shortcut = shortcut, Body = body, QuickReplies = Meta.QuickReplies.Validate(draft.QuickReplies), FaqTriggers = triggers };
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,29}$")]
