@@ -28,7 +28,13 @@ public sealed class AutomationRules(AutomationStore settings, SavedReplyStore sa
 
     private sealed record ConversationState(long? HumanRequestedAt, long? OpenFaqAnswer, long AgentRecently, string? ContactName, string PageName);
 
-    public async Task<long?> OnCustomerMessageAsync(
+    /// <summary>What the automation did with a customer's message.</summary>
+    public sealed record Outcome(long? AutomatedMessageId, bool HandedOver)
+    {
+        public static readonly Outcome Nothing = new(null, false);
+    }
+
+    public async Task<Outcome> OnCustomerMessageAsync(
         DbConnection connection, DbTransaction transaction, long conversationId, Meta.CustomerMessage message, CancellationToken cancellationToken)
     {
         var automation = await settings.GetAsync(message.PageId, cancellationToken);
@@ -41,9 +47,9 @@ public sealed class AutomationRules(AutomationStore settings, SavedReplyStore sa
         if (faqs.Count > 0 || message.QuickReplyPayload is not null)
         {
             state = await StateAsync(context);
-            if (await HandleFaqFollowUpAsync(context, state, message))
+            if (await HandleFaqFollowUpAsync(context, state, message) is { } handled)
             {
-                return null;
+                return new Outcome(null, handled);
             }
         }
 
@@ -51,10 +57,10 @@ public sealed class AutomationRules(AutomationStore settings, SavedReplyStore sa
         {
             if (automation.AwayMessage is null || !await FirstNoticeOfPeriodAsync(connection, transaction, conversationId, automation.AwayPeriodKey(now), cancellationToken))
             {
-                return null;
+                return Outcome.Nothing;
             }
             var text = automation.AwayMessage.Replace("{back_at}", automation.BackAt(now), StringComparison.Ordinal);
-            return await EnqueueAsync(connection, transaction, conversationId, text, AutomationKinds.AwayMessage, cancellationToken);
+            return new Outcome(await EnqueueAsync(connection, transaction, conversationId, text, AutomationKinds.AwayMessage, cancellationToken), false);
         }
         if (state is { HumanRequestedAt: null, AgentRecently: 0 } && message.Text is { } question &&
             FaqMatcher.Best(question, faqs.Select(f => new FaqMatcher.Candidate(f.Id, f.FaqTriggers))) is { } match)
@@ -67,31 +73,31 @@ public sealed class AutomationRules(AutomationStore settings, SavedReplyStore sa
                 INSERT INTO faq_answers (conversation_id, saved_reply_id, message_id, answered_at) VALUES (@ConversationId, @ReplyId, @MessageId, @Now);
                 UPDATE saved_replies SET usage_count = usage_count + 1, last_used_at = @Now WHERE id = @ReplyId;
                 """, new { ConversationId = conversationId, ReplyId = faq.Id, MessageId = answerId, Now = now }, transaction, cancellationToken: cancellationToken));
-            return answerId;
+            return new Outcome(answerId, false);
         }
 
         return automation.InstantReply is { } greeting && await IsFirstCustomerMessageAsync(connection, transaction, conversationId, cancellationToken)
-            ? await EnqueueAsync(connection, transaction, conversationId, greeting, AutomationKinds.InstantReply, cancellationToken)
-            : null;
+            ? new Outcome(await EnqueueAsync(connection, transaction, conversationId, greeting, AutomationKinds.InstantReply, cancellationToken), false)
+            : Outcome.Nothing;
     }
 
     private sealed record Step(DbConnection Connection, DbTransaction Transaction, long ConversationId, DateTimeOffset Now, CancellationToken CancellationToken);
 
     // "That helped" closes the FAQ answer; "Talk to a person", or any other message after it, hands the
-    // conversation to the team at once. Returns true when the bot must say nothing more.
-    private static async Task<bool> HandleFaqFollowUpAsync(Step step, ConversationState state, Meta.CustomerMessage message)
+    // conversation to the team at once. Null when this message is no follow-up; otherwise whether it was handed over.
+    private static async Task<bool?> HandleFaqFollowUpAsync(Step step, ConversationState state, Meta.CustomerMessage message)
     {
         var payload = message.QuickReplyPayload;
         if (state.OpenFaqAnswer is null && payload != AutomationKinds.TalkToPerson)
         {
-            return false;
+            return null;
         }
         var outcome = payload == AutomationKinds.Helped ? "helped" : payload == AutomationKinds.TalkToPerson ? "person" : "followup";
         await step.Connection.ExecuteAsync(new CommandDefinition("""
             UPDATE faq_answers SET outcome = @Outcome WHERE id = @Answer;
             UPDATE conversations SET human_requested_at = COALESCE(human_requested_at, @Now) WHERE id = @ConversationId AND @Outcome <> 'helped';
             """, new { Outcome = outcome, Answer = state.OpenFaqAnswer, step.Now, step.ConversationId }, step.Transaction, cancellationToken: step.CancellationToken));
-        return true;
+        return outcome != "helped" && state.HumanRequestedAt is null;
     }
 
     private static Task<ConversationState> StateAsync(Step step) =>

@@ -9,7 +9,7 @@ public sealed class ConversationStore(Database database)
     private const string SummarySelect = """
         SELECT c.id, c.page_id, pg.name AS page_name, p.psid, p.name AS contact_name, p.picture_url AS contact_picture_url,
                c.last_message_at, c.last_message_preview, c.last_message_direction, c.last_customer_message_at,
-               c.waiting_since, c.unread_count
+               c.waiting_since, c.unread_count, c.human_requested_at
         FROM conversations c JOIN contacts p ON p.id = c.contact_id JOIN pages pg ON pg.id = c.page_id
         """;
 

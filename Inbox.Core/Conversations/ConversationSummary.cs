@@ -16,6 +16,8 @@ public sealed record ConversationSummary
     /// <summary>Since when the customer has been waiting for an answer; null once the Page replied.</summary>
     public DateTimeOffset? WaitingSince { get; init; }
     public int UnreadCount { get; init; }
+    /// <summary>When the customer asked the bot for a person; the bot stays quiet from then on.</summary>
+    public DateTimeOffset? HumanRequestedAt { get; init; }
 
     /// <summary>The contact's name, or a clear placeholder built from the end of their PSID until Meta tells us.</summary>
     public string DisplayName => ContactName ?? $"Messenger user …{Psid[^Math.Min(4, Psid.Length)..]}";

@@ -107,8 +107,17 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation)
             Preview = MessagePreview.For(message.Text, message.Attachments),
         }));
         var added = new InboxChange(conversationId, InboxChangeKind.MessageAdded, messageId);
-        var automated = await automation.OnCustomerMessageAsync(context.Connection, context.Transaction, conversationId, message, context.CancellationToken);
-        return automated is { } automatedId ? [added, new InboxChange(conversationId, InboxChangeKind.MessageAdded, automatedId)] : [added];
+        var outcome = await automation.OnCustomerMessageAsync(context.Connection, context.Transaction, conversationId, message, context.CancellationToken);
+        var changes = new List<InboxChange> { added };
+        if (outcome.AutomatedMessageId is { } automatedId)
+        {
+            changes.Add(new InboxChange(conversationId, InboxChangeKind.MessageAdded, automatedId));
+        }
+        if (outcome.HandedOver)
+        {
+            changes.Add(new InboxChange(conversationId, InboxChangeKind.HandedOver));
+        }
+        return changes;
     }
 
     private async Task<InboxChange?> ApplyEchoAsync(Context context, PageEcho echo)

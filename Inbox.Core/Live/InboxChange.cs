@@ -10,6 +10,9 @@ public enum InboxChangeKind
 
     /// <summary>The conversation itself changed, e.g. it was read by an agent.</summary>
     ConversationUpdated,
+
+    /// <summary>The customer asked for a person (after an FAQ answer): agents are told at once.</summary>
+    HandedOver,
 }
 
 /// <summary>Published after a change is committed, so whoever reacts reads the new state.</summary>

@@ -105,6 +105,26 @@ public sealed partial class SavedReplyStore(Database database, TimeProvider time
     // Read on every customer message; rebuilt after any change made through this store.
     private volatile IReadOnlyList<SavedReply>? _faqs;
 
+    // Settable properties, not a positional record: with no rows SQLite reports the aggregates' type as bytes,
+    // and Dapper would then find no matching constructor.
+    public sealed record FaqStats
+    {
+        public long SavedReplyId { get; init; }
+        public long Answered { get; init; }
+        public long AskedForPerson { get; init; }
+    }
+
+    /// <summary>For managers: how often each FAQ answered, and how often the customer still wanted a person afterwards.</summary>
+    public async Task<IReadOnlyDictionary<long, FaqStats>> FaqStatsAsync(CancellationToken cancellationToken)
+    {
+        const string Sql = """
+            SELECT saved_reply_id, COUNT(*) AS answered, SUM(CASE WHEN outcome IN ('person', 'followup') THEN 1 ELSE 0 END) AS asked_for_person
+            FROM faq_answers GROUP BY saved_reply_id
+            """;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<FaqStats>(new CommandDefinition(Sql, cancellationToken: cancellationToken))).ToDictionary(s => s.SavedReplyId);
+    }
+
     /// <summary>The team's FAQ replies, for the bot.</summary>
     public async Task<IReadOnlyList<SavedReply>> FaqsAsync(CancellationToken cancellationToken)
     {

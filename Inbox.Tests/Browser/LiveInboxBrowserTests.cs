@@ -79,6 +79,31 @@ public sealed class LiveInboxBrowserTests(BrowserFixture browser) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_bot_answers_an_faq_and_talk_to_a_person_alerts_the_agents()
+    {
+        var manager = await browser.App.FindUserAsync(InboxAppFactory.Demo.ManagerEmail);
+        await browser.App.Service<Inbox.Core.SavedReplies.SavedReplyStore>().CreateAsync(
+            new Inbox.Core.SavedReplies.SavedReplyDraft("Gift cards", "gift-cards", "en", "Yes! Gift cards from 20 euros, sent by email.", false, FaqTriggers: ["gift card"]),
+            manager!.Id, manager.Role, CancellationToken.None);
+        var agent = await browser.SignedInPageAsync("sam@demo.inbox", InboxAppFactory.Demo.AgentPassword);
+
+        var sandbox = browser.App.Service<SandboxGraph>();
+        await sandbox.CustomerWritesAsync(Fixture.DemoPageId, "psid-faq", "Do you sell gift cards?", "Gift Seeker", CancellationToken.None);
+        await Eventually.TrueAsync(() => Task.FromResult(sandbox.Received.Any(c => c.RecipientId == "psid-faq")), "the bot's answer");
+        var answer = Assert.Single(sandbox.Received, c => c.RecipientId == "psid-faq");
+        Assert.Equal("Yes! Gift cards from 20 euros, sent by email.", answer.Text);
+        Assert.Equal(["That helped", "Talk to a person"], answer.QuickReplies);
+
+        await sandbox.CustomerWritesAsync(Fixture.DemoPageId, "psid-faq", "Talk to a person", null, CancellationToken.None, quickReplyPayload: "Talk to a person");
+
+        await Expect(agent.GetByText("A customer asked for a person")).ToBeVisibleAsync();
+        var row = agent.Locator(".conversation-row", new() { HasText = "Gift Seeker" });
+        await Expect(row.Locator(".conversation-row-person")).ToHaveTextAsync("wants a person");
+        await row.ClickAsync();
+        await Expect(agent.Locator(".message-out .message-author")).ToHaveTextAsync("Bot · FAQ answer");
+    }
+
+    [Fact]
     public async Task Shift_enter_makes_a_new_line_and_the_limit_is_shown()
     {
         await browser.App.Service<SandboxGraph>().CustomerWritesAsync(Fixture.DemoPageId, "psid-lines", "Two questions", null, CancellationToken.None);

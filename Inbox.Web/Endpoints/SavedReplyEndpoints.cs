@@ -82,16 +82,17 @@ public static class SavedReplyEndpoints
         }
     }
 
-    public sealed record SavedReplyRequest(string? Title, string? Shortcut, string? Language, string? Body, bool Personal, IReadOnlyList<string>? QuickReplies)
+    public sealed record SavedReplyRequest(
+        string? Title, string? Shortcut, string? Language, string? Body, bool Personal, IReadOnlyList<string>? QuickReplies, IReadOnlyList<string>? FaqTriggers)
     {
-        public SavedReplyDraft ToDraft() => new(Title ?? "", Shortcut ?? "", Language ?? "en", Body ?? "", Personal, QuickReplies);
+        public SavedReplyDraft ToDraft() => new(Title ?? "", Shortcut ?? "", Language ?? "en", Body ?? "", Personal, QuickReplies, FaqTriggers);
     }
 
     public sealed record SavedReplyResponse(
         long Id, string Title, string Shortcut, string Language, string Body, bool Personal, IReadOnlyList<string> QuickReplies,
-        int UsageCount, DateTimeOffset? LastUsedAt, DateTimeOffset UpdatedAt)
+        IReadOnlyList<string> FaqTriggers, int UsageCount, DateTimeOffset? LastUsedAt, DateTimeOffset UpdatedAt)
     {
         public static SavedReplyResponse From(SavedReply r) =>
-            new(r.Id, r.Title, r.Shortcut, r.Language, r.Body, r.IsPersonal, r.QuickReplies, r.UsageCount, r.LastUsedAt, r.UpdatedAt);
+            new(r.Id, r.Title, r.Shortcut, r.Language, r.Body, r.IsPersonal, r.QuickReplies, r.FaqTriggers, r.UsageCount, r.LastUsedAt, r.UpdatedAt);
     }
 }

@@ -123,7 +123,7 @@ public sealed partial class SandboxGraph(
     }
 
     /// <summary>A customer writes to the Page: remembered for the window, then delivered as a signed webhook.</summary>
-    public async Task<string> CustomerWritesAsync(string pageId, string psid, string text, string? name, CancellationToken cancellationToken)
+    public async Task<string> CustomerWritesAsync(string pageId, string psid, string text, string? name, CancellationToken cancellationToken, string? quickReplyPayload = null)
     {
         const string Remember = """
             INSERT INTO sandbox_customers (page_id, psid, name, last_message_at) VALUES (@PageId, @Psid, @Name, @At)
@@ -142,6 +142,11 @@ public sealed partial class SandboxGraph(
             ["timestamp"] = at.ToUnixTimeMilliseconds(),
             ["message"] = new JsonObject { ["mid"] = mid, ["text"] = text },
         };
+        if (quickReplyPayload is not null)
+        {
+            // A tap on a quick-reply button: its title as text, its payload alongside.
+            messaging["message"]!["quick_reply"] = new JsonObject { ["payload"] = quickReplyPayload };
+        }
         await PostWebhookAsync(pageId, at, messaging, cancellationToken);
         return mid;
     }

@@ -60,6 +60,8 @@ public sealed class FaqAnswerTests : IAsyncLifetime
         Assert.Single(await BotMessagesAsync());
         Assert.NotNull(await HumanRequestedAtAsync());
         Assert.Equal(["person"], await OutcomesAsync());
+        var stats = (await _inbox.SavedReplies.FaqStatsAsync(CancellationToken.None))[_shipping.Id];
+        Assert.Equal((1, 1), (stats.Answered, stats.AskedForPerson));
     }
 
     [Fact]
