@@ -14,14 +14,24 @@ public static class ConversationActivity
         UPDATE conversations SET
             last_message_preview = CASE WHEN @At >= last_message_at THEN @Preview ELSE last_message_preview END,
             last_message_direction = CASE WHEN @At >= last_message_at THEN 'out' ELSE last_message_direction END,
-            waiting_since = CASE WHEN @At >= last_message_at THEN NULL ELSE waiting_since END,
-            unread_count = CASE WHEN @At >= last_message_at THEN 0 ELSE unread_count END,
+            waiting_since = CASE WHEN @At >= last_message_at AND @Answers THEN NULL ELSE waiting_since END,
+            unread_count = CASE WHEN @At >= last_message_at AND @Answers THEN 0 ELSE unread_count END,
             last_message_at = CASE WHEN @At >= last_message_at THEN @At ELSE last_message_at END
         WHERE id = @ConversationId
         """;
 
-    /// <summary>The Page wrote: the customer is answered.</summary>
+    /// <summary>
+    /// The Page wrote. A person's reply (or the FAQ bot's, as Facebook counts bot replies) answers the customer; an
+    /// instant reply or away message does not: the conversation keeps waiting for a person.
+    /// </summary>
     public static Task RecordOutboundAsync(
-        DbConnection connection, DbTransaction? transaction, long conversationId, DateTimeOffset at, string preview, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(Outbound, new { ConversationId = conversationId, At = at, Preview = preview }, transaction, cancellationToken: cancellationToken));
+        DbConnection connection, DbTransaction? transaction, long conversationId, DateTimeOffset at, string preview, CancellationToken cancellationToken,
+        string? automation = null) =>
+        connection.ExecuteAsync(new CommandDefinition(Outbound, new
+        {
+            ConversationId = conversationId,
+            At = at,
+            Preview = preview,
+            Answers = automation is null or "faq" ? 1 : 0,
+        }, transaction, cancellationToken: cancellationToken));
 }

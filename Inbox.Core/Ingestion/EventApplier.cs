@@ -126,7 +126,7 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation)
         const string MatchOwn = """
             UPDATE messages SET mid = @Mid, status = 'sent', sent_at = @SentAt, error = NULL, next_attempt_at = NULL
             WHERE client_id = @Metadata AND (mid IS NULL OR mid = @Mid)
-            RETURNING id
+            RETURNING id, automation
             """;
         const string InsertOther = """
             INSERT INTO messages (conversation_id, mid, direction, text, attachments, sent_at, source_app_id, status)
@@ -137,10 +137,10 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation)
         var conversationId = await ConversationForAsync(context, echo);
         var preview = MessagePreview.For(echo.Text, echo.Attachments);
         if (echo.Metadata is not null &&
-            await context.Connection.QuerySingleOrDefaultAsync<long?>(context.Command(MatchOwn, new { echo.Mid, SentAt = echo.Timestamp, echo.Metadata })) is { } ownId)
+            await context.Connection.QuerySingleOrDefaultAsync<(long Id, string? Automation)?>(context.Command(MatchOwn, new { echo.Mid, SentAt = echo.Timestamp, echo.Metadata })) is { } own)
         {
-            await ConversationActivity.RecordOutboundAsync(context.Connection, context.Transaction, conversationId, echo.Timestamp, preview, context.CancellationToken);
-            return new InboxChange(conversationId, InboxChangeKind.MessageUpdated, ownId);
+            await ConversationActivity.RecordOutboundAsync(context.Connection, context.Transaction, conversationId, echo.Timestamp, preview, context.CancellationToken, own.Automation);
+            return new InboxChange(conversationId, InboxChangeKind.MessageUpdated, own.Id);
         }
         var messageId = await context.Connection.QuerySingleOrDefaultAsync<long?>(context.Command(InsertOther, new
         {

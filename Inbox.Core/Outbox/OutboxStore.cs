@@ -70,16 +70,16 @@ public sealed class OutboxStore(Database database, TimeProvider time)
     /// <summary>Records Meta's acceptance; returns false when the echo got there first (nothing to do twice).</summary>
     public async Task<bool> MarkSentAsync(OutboundMessage message, string mid, CancellationToken cancellationToken)
     {
-        const string Sql = "UPDATE messages SET mid = @Mid, status = 'sent', error = NULL, next_attempt_at = NULL WHERE id = @Id AND status = 'pending' RETURNING sent_at";
+        const string Sql = "UPDATE messages SET mid = @Mid, status = 'sent', error = NULL, next_attempt_at = NULL WHERE id = @Id AND status = 'pending' RETURNING sent_at, automation";
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var sentAt = await connection.QuerySingleOrDefaultAsync<DateTimeOffset?>(new CommandDefinition(Sql, new { message.Id, Mid = mid }, transaction, cancellationToken: cancellationToken));
-        if (sentAt is { } at)
+        var sent = await connection.QuerySingleOrDefaultAsync<(DateTimeOffset SentAt, string? Automation)?>(new CommandDefinition(Sql, new { message.Id, Mid = mid }, transaction, cancellationToken: cancellationToken));
+        if (sent is { } row)
         {
-            await ConversationActivity.RecordOutboundAsync(connection, transaction, message.ConversationId, at, MessagePreview.For(message.Text, []), cancellationToken);
+            await ConversationActivity.RecordOutboundAsync(connection, transaction, message.ConversationId, row.SentAt, MessagePreview.For(message.Text, []), cancellationToken, row.Automation);
         }
         await transaction.CommitAsync(cancellationToken);
-        return sentAt is not null;
+        return sent is not null;
     }
 
     public Task MarkRetryAsync(long id, int attempts, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken) => UpdateAsync(

@@ -58,6 +58,24 @@ public sealed class AutomationRulesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_away_message_sent_does_not_count_as_an_answer_the_conversation_keeps_waiting()
+    {
+        await ConfigureAsync(awayMessage: "We're away.", week: s_weekdays);
+        SetClock("2026-11-28T12:00:00+01:00");
+        await CustomerWritesAsync("7100000000000001", "Hello?");
+        var away = Assert.Single(await AutomatedAsync());
+        var outbox = new Inbox.Core.Outbox.OutboxStore(_inbox.Db.Database, _inbox.Time);
+
+        Assert.True(await outbox.MarkSentAsync(Assert.Single(await outbox.DueAsync(10, CancellationToken.None)), "m_away_sent", CancellationToken.None));
+
+        var conversation = Assert.Single(await _inbox.Conversations.ListAsync(0, 10, CancellationToken.None));
+        Assert.Equal(DateTimeOffset.Parse("2026-11-28T12:00:00+01:00", System.Globalization.CultureInfo.InvariantCulture), conversation.WaitingSince);
+        Assert.Equal(1, conversation.UnreadCount);
+        Assert.Equal("We're away.", conversation.LastMessagePreview);
+        Assert.Equal(away.Id, (await _inbox.AllMessagesAsync()).Single(m => m.Mid == "m_away_sent").Id);
+    }
+
+    [Fact]
     public async Task During_hours_no_away_message_goes_out()
     {
         await ConfigureAsync(awayMessage: PageAutomation.DefaultAwayMessage, week: s_weekdays);
