@@ -134,7 +134,7 @@ public sealed class AutomationRules(AutomationStore settings, SavedReplyStore sa
             ConversationId = conversationId,
             ClientId = "inbox:" + Guid.NewGuid().ToString("N"),
             Text = text.Length <= SavedReplyStore.MaxBodyLength ? text : text[..SavedReplyStore.MaxBodyLength],
-            QuickReplies = Meta.QuickReplies.ToJson(quickReplies),
+            QuickReplies = Storage.JsonList.ToJson(quickReplies),
             Now = now,
             Kind = kind,
         }, transaction, cancellationToken: cancellationToken));

@@ -1,8 +1,6 @@
-using System.Text.Json;
-
 namespace Inbox.Core.Meta;
 
-/// <summary>Messenger's quick-reply buttons: at most 13, each title at most 20 characters; stored as a JSON array.</summary>
+/// <summary>Messenger's quick-reply buttons: at most 13, each title at most 20 characters.</summary>
 public static class QuickReplies
 {
     public const int MaxButtons = 13;
@@ -21,8 +19,4 @@ public static class QuickReplies
         }
         return clean;
     }
-
-    public static string? ToJson(IReadOnlyList<string>? titles) => titles is { Count: > 0 } ? JsonSerializer.Serialize(titles) : null;
-
-    public static IReadOnlyList<string> FromJson(string? json) => json is null ? [] : JsonSerializer.Deserialize<List<string>>(json) ?? [];
 }

@@ -39,7 +39,7 @@ public sealed class OutboxStore(Database database, TimeProvider time)
             ConversationId = conversationId,
             ClientId = "inbox:" + Guid.NewGuid().ToString("N"),
             Text = text,
-            QuickReplies = Meta.QuickReplies.ToJson(Meta.QuickReplies.Validate(quickReplies)),
+            QuickReplies = Storage.JsonList.ToJson(Meta.QuickReplies.Validate(quickReplies)),
             Now = time.GetUtcNow(),
             AuthorUserId = authorUserId,
         }, cancellationToken: cancellationToken)) ?? throw new UserInputException("That conversation no longer exists.");

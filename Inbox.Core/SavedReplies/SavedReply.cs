@@ -14,10 +14,10 @@ public sealed record SavedReply
     public DateTimeOffset? LastUsedAt { get; init; }
     public bool IsPersonal => OwnerUserId is not null;
     public string? QuickRepliesJson { get; init; }
-    public IReadOnlyList<string> QuickReplies => Meta.QuickReplies.FromJson(QuickRepliesJson);
+    public IReadOnlyList<string> QuickReplies => Storage.JsonList.FromJson(QuickRepliesJson);
     public string? FaqTriggersJson { get; init; }
     /// <summary>Phrases that make the bot send this reply by itself; empty when it is not an FAQ.</summary>
-    public IReadOnlyList<string> FaqTriggers => Meta.QuickReplies.FromJson(FaqTriggersJson);
+    public IReadOnlyList<string> FaqTriggers => Storage.JsonList.FromJson(FaqTriggersJson);
     public bool IsFaq => FaqTriggers.Count > 0;
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }

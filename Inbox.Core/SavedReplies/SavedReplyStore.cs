@@ -50,17 +50,7 @@ public sealed partial class SavedReplyStore(Database database, TimeProvider time
         EnsureMayManage(draft.Personal, role);
         await using var connection = await database.OpenAsync(cancellationToken);
         await EnsureShortcutFreeAsync(connection, draft, draft.Personal ? userId : null, exceptId: null, cancellationToken);
-        var created = await connection.QuerySingleAsync<SavedReply>(new CommandDefinition(Sql, new
-        {
-            Owner = draft.Personal ? userId : (long?)null,
-            draft.Title,
-            draft.Shortcut,
-            draft.Language,
-            draft.Body,
-            QuickReplies = Meta.QuickReplies.ToJson(draft.QuickReplies),
-            FaqTriggers = Meta.QuickReplies.ToJson(draft.FaqTriggers),
-            Now = time.GetUtcNow(),
-        }, cancellationToken: cancellationToken));
+        var created = await connection.QuerySingleAsync<SavedReply>(new CommandDefinition(Sql, Parameters(draft, id: null, owner: draft.Personal ? userId : null), cancellationToken: cancellationToken));
         _faqs = null;
         return created;
     }
@@ -77,17 +67,7 @@ public sealed partial class SavedReplyStore(Database database, TimeProvider time
         var existing = await EditableAsync(id, userId, role, cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await EnsureShortcutFreeAsync(connection, draft, existing.OwnerUserId, id, cancellationToken);
-        var updated = await connection.QuerySingleAsync<SavedReply>(new CommandDefinition(Sql, new
-        {
-            Id = id,
-            draft.Title,
-            draft.Shortcut,
-            draft.Language,
-            draft.Body,
-            QuickReplies = Meta.QuickReplies.ToJson(draft.QuickReplies),
-            FaqTriggers = Meta.QuickReplies.ToJson(draft.FaqTriggers),
-            Now = time.GetUtcNow(),
-        }, cancellationToken: cancellationToken));
+        var updated = await connection.QuerySingleAsync<SavedReply>(new CommandDefinition(Sql, Parameters(draft, id, owner: null), cancellationToken: cancellationToken));
         _faqs = null;
         return updated;
     }
@@ -162,6 +142,19 @@ public sealed partial class SavedReplyStore(Database database, TimeProvider time
     }
 
     public static bool MayManageTeamReplies(UserRole role) => role >= UserRole.Manager;
+
+    private object Parameters(SavedReplyDraft draft, long? id, long? owner) => new
+    {
+        Id = id,
+        Owner = owner,
+        draft.Title,
+        draft.Shortcut,
+        draft.Language,
+        draft.Body,
+        QuickReplies = Storage.JsonList.ToJson(draft.QuickReplies),
+        FaqTriggers = Storage.JsonList.ToJson(draft.FaqTriggers),
+        Now = time.GetUtcNow(),
+    };
 
     private async Task<SavedReply> EditableAsync(long id, long userId, UserRole role, CancellationToken cancellationToken)
     {

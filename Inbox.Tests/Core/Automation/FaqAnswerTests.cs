@@ -38,7 +38,7 @@ public sealed class FaqAnswerTests : IAsyncLifetime
         var answer = Assert.Single(await BotMessagesAsync());
         Assert.Equal(AutomationKinds.Faq, answer.Automation);
         Assert.Equal("Hi! We ship everywhere in Europe within 2 days.", answer.Text); // no name known: left out, not shown as {first_name}
-        Assert.Equal([AutomationKinds.Helped, AutomationKinds.TalkToPerson], Inbox.Core.Meta.QuickReplies.FromJson(answer.QuickRepliesJson));
+        Assert.Equal([AutomationKinds.Helped, AutomationKinds.TalkToPerson], Inbox.Core.Storage.JsonList.FromJson(answer.QuickRepliesJson));
         Assert.Equal(1, (await _inbox.SavedReplies.GetVisibleAsync(_shipping.Id, _manager.Id, CancellationToken.None))!.UsageCount);
     }
 
