@@ -16,13 +16,15 @@ public static class ConversationActivity
             last_message_direction = CASE WHEN @At >= last_message_at THEN 'out' ELSE last_message_direction END,
             waiting_since = CASE WHEN @At >= last_message_at AND @Answers THEN NULL ELSE waiting_since END,
             unread_count = CASE WHEN @At >= last_message_at AND @Answers THEN 0 ELSE unread_count END,
+            human_requested_at = CASE WHEN @ByPerson THEN NULL ELSE human_requested_at END,
             last_message_at = CASE WHEN @At >= last_message_at THEN @At ELSE last_message_at END
         WHERE id = @ConversationId
         """;
 
     /// <summary>
     /// The Page wrote. A person's reply (or the FAQ bot's, as Facebook counts bot replies) answers the customer; an
-    /// instant reply or away message does not: the conversation keeps waiting for a person.
+    /// instant reply or away message does not: the conversation keeps waiting for a person. A person's reply also
+    /// fulfils a customer's request for one, so the "wants a person" mark goes.
     /// </summary>
     public static Task RecordOutboundAsync(
         DbConnection connection, DbTransaction? transaction, long conversationId, DateTimeOffset at, string preview, CancellationToken cancellationToken,
@@ -33,5 +35,6 @@ public static class ConversationActivity
             At = at,
             Preview = preview,
             Answers = automation is null or "faq" ? 1 : 0,
+            ByPerson = automation is null ? 1 : 0,
         }, transaction, cancellationToken: cancellationToken));
 }

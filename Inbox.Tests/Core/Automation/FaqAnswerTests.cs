@@ -65,6 +65,23 @@ public sealed class FaqAnswerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Once_a_person_has_replied_the_request_for_one_is_fulfilled()
+    {
+        await CustomerWritesAsync("Do you ship to Belgium?");
+        await CustomerWritesAsync(AutomationKinds.TalkToPerson, quickReply: AutomationKinds.TalkToPerson);
+        var conversation = (await _inbox.Conversations.ListAsync(0, 1, CancellationToken.None)).Single();
+        var outbox = new OutboxStore(_inbox.Db.Database, _inbox.Time);
+        await outbox.EnqueueReplyAsync(conversation.Id, _manager.Id, "Hi, Morgan here: yes, 3 days to Belgium.", CancellationToken.None);
+
+        foreach (var due in await outbox.DueAsync(10, CancellationToken.None))
+        {
+            await outbox.MarkSentAsync(due, "m_sent_" + due.Id, CancellationToken.None);
+        }
+
+        Assert.Null(await HumanRequestedAtAsync());
+    }
+
+    [Fact]
     public async Task Any_further_question_after_an_answer_also_goes_to_a_person()
     {
         await CustomerWritesAsync("Do you ship to Belgium?");
