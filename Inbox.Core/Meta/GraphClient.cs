@@ -22,12 +22,12 @@ public sealed class GraphClient(HttpClient http, GraphEndpoint endpoint)
         public bool Succeeded => Error is null;
     }
 
-    /// <summary>Sends a text reply inside the standard window (<c>messaging_type: RESPONSE</c>).</summary>
+    /// <summary>Sends a text reply: <c>RESPONSE</c> inside the standard window, or <c>MESSAGE_TAG</c> with the given tag.</summary>
     public async Task<SendResult> SendTextAsync(
-        string pageId, string accessToken, string psid, string text, string metadata, IReadOnlyList<string> quickReplies, CancellationToken cancellationToken)
+        string pageId, string accessToken, string psid, string text, string metadata, IReadOnlyList<string> quickReplies, string? tag, CancellationToken cancellationToken)
     {
         var buttons = quickReplies.Count == 0 ? null : quickReplies.Select(title => new QuickReply("text", title, title)).ToList();
-        var request = new SendRequest(new Recipient(psid), "RESPONSE", new OutgoingMessage(text, metadata, buttons));
+        var request = new SendRequest(new Recipient(psid), tag is null ? "RESPONSE" : "MESSAGE_TAG", tag, new OutgoingMessage(text, metadata, buttons));
         try
         {
             using var message = new HttpRequestMessage(HttpMethod.Post, endpoint.Url($"{pageId}/messages"))
@@ -91,7 +91,7 @@ public sealed class GraphClient(HttpClient http, GraphEndpoint endpoint)
         return new GraphError(0, null, $"Meta answered HTTP {(int)response.StatusCode} without an error body.", null, null, response.StatusCode);
     }
 
-    private sealed record SendRequest(Recipient Recipient, string MessagingType, OutgoingMessage Message);
+    private sealed record SendRequest(Recipient Recipient, string MessagingType, string? Tag, OutgoingMessage Message);
 
     private sealed record Recipient(string Id);
 

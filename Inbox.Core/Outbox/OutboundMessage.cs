@@ -11,4 +11,6 @@ public sealed record OutboundMessage
     public required string Text { get; init; }
     public int SendAttempts { get; init; }
     public string? QuickRepliesJson { get; init; }
+    /// <summary>HUMAN_AGENT for a person's reply 24 hours to 7 days after the customer wrote; null for RESPONSE.</summary>
+    public string? MessageTag { get; init; }
 }

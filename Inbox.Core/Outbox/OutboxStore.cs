@@ -20,8 +20,8 @@ public sealed class OutboxStore(Database database, TimeProvider time)
         long conversationId, long authorUserId, string text, IReadOnlyList<string> quickReplies, CancellationToken cancellationToken)
     {
         const string Sql = """
-            INSERT INTO messages (conversation_id, client_id, direction, text, quick_replies, sent_at, author_user_id, status, next_attempt_at)
-            SELECT id, @ClientId, 'out', @Text, @QuickReplies, @Now, @AuthorUserId, 'pending', @Now FROM conversations WHERE id = @ConversationId
+            INSERT INTO messages (conversation_id, client_id, direction, text, quick_replies, sent_at, author_user_id, status, next_attempt_at, message_tag)
+            SELECT id, @ClientId, 'out', @Text, @QuickReplies, @Now, @AuthorUserId, 'pending', @Now, @Tag FROM conversations WHERE id = @ConversationId
             RETURNING id
             """;
         text = text.Trim();
@@ -34,8 +34,10 @@ public sealed class OutboxStore(Database database, TimeProvider time)
             throw new UserInputException($"Messenger accepts at most {MaxTextLength} characters; this reply has {text.Length}.");
         }
         await using var connection = await database.OpenAsync(cancellationToken);
+        var tag = await TagForAsync(connection, conversationId, cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(Sql, new
         {
+            Tag = tag,
             ConversationId = conversationId,
             ClientId = "inbox:" + Guid.NewGuid().ToString("N"),
             Text = text,
@@ -45,11 +47,28 @@ public sealed class OutboxStore(Database database, TimeProvider time)
         }, cancellationToken: cancellationToken)) ?? throw new UserInputException("That conversation no longer exists.");
     }
 
+    // Meta's rule, checked before anything is stored: RESPONSE within 24 hours of the customer's last message,
+    // HUMAN_AGENT (if the Page may use it) up to 7 days, nothing after.
+    private async Task<string?> TagForAsync(System.Data.Common.DbConnection connection, long conversationId, CancellationToken cancellationToken)
+    {
+        var window = await connection.QuerySingleOrDefaultAsync<(DateTimeOffset? LastCustomerMessageAt, long HumanAgentEnabled)?>(new CommandDefinition(
+            "SELECT c.last_customer_message_at, p.human_agent_enabled FROM conversations c JOIN pages p ON p.id = c.page_id WHERE c.id = @Id",
+            new { Id = conversationId }, cancellationToken: cancellationToken)) ?? throw new UserInputException("That conversation no longer exists.");
+        return MessagingWindow.At(window.LastCustomerMessageAt, time.GetUtcNow()) switch
+        {
+            WindowState.Standard => null,
+            WindowState.HumanAgent when window.HumanAgentEnabled == 1 => "HUMAN_AGENT",
+            WindowState.HumanAgent => throw new UserInputException(
+                "The customer wrote more than 24 hours ago. Replying now needs the human agent tag, which is off for this Page (an admin can turn it on in Settings > Pages)."),
+            _ => throw new UserInputException("The customer wrote more than 7 days ago (or never): Messenger only allows a reply once they write again."),
+        };
+    }
+
     /// <summary>Replies due for a (first or next) attempt, oldest first.</summary>
     public async Task<IReadOnlyList<OutboundMessage>> DueAsync(int limit, CancellationToken cancellationToken)
     {
         const string Sql = """
-            SELECT m.id, m.conversation_id, m.client_id, c.page_id, p.psid, m.text, m.quick_replies AS quick_replies_json, m.send_attempts
+            SELECT m.id, m.conversation_id, m.client_id, c.page_id, p.psid, m.text, m.quick_replies AS quick_replies_json, m.message_tag, m.send_attempts
             FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN contacts p ON p.id = c.contact_id
             WHERE m.status = 'pending' AND m.next_attempt_at <= @Now
             ORDER BY m.next_attempt_at, m.id

@@ -65,7 +65,8 @@ public sealed partial class SendWorker(
             return;
         }
 
-        var result = await graph.SendTextAsync(message.PageId, token, message.Psid, message.Text, message.ClientId, Storage.JsonList.FromJson(message.QuickRepliesJson), cancellationToken);
+        var result = await graph.SendTextAsync(
+            message.PageId, token, message.Psid, message.Text, message.ClientId, Storage.JsonList.FromJson(message.QuickRepliesJson), message.MessageTag, cancellationToken);
         if (result.Succeeded)
         {
             if (await outbox.MarkSentAsync(message, result.MessageId!, cancellationToken))

@@ -7,5 +7,7 @@ public sealed record FacebookPage
     public required string Name { get; init; }
     public required string TimeZone { get; init; }
     public bool HasAccessToken { get; init; }
+    /// <summary>Whether Meta approved the HUMAN_AGENT tag for this app and Page: replies up to 7 days.</summary>
+    public bool HumanAgentEnabled { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 }

@@ -13,7 +13,7 @@ public sealed class PageStore(Database database, TimeProvider time, IDataProtect
     {
         // The token column is only tested for presence: it never leaves the store.
         const string Sql = """
-            SELECT id, name, time_zone, access_token_protected IS NOT NULL AS has_access_token, created_at
+            SELECT id, name, time_zone, access_token_protected IS NOT NULL AS has_access_token, human_agent_enabled, created_at
             FROM pages ORDER BY name
             """;
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -66,6 +66,13 @@ public sealed class PageStore(Database database, TimeProvider time, IDataProtect
             Token = _tokens.Protect(accessToken),
             Now = time.GetUtcNow(),
         }, cancellationToken: cancellationToken));
+    }
+
+    public async Task SetHumanAgentAsync(string id, bool enabled, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE pages SET human_agent_enabled = @Enabled WHERE id = @Id", new { Id = id, Enabled = enabled ? 1 : 0 }, cancellationToken: cancellationToken));
     }
 
     public async Task SetAccessTokenAsync(string id, string accessToken, CancellationToken cancellationToken)

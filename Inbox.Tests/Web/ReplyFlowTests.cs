@@ -85,6 +85,25 @@ public sealed class ReplyFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Between_24_hours_and_7_days_a_reply_goes_with_the_human_agent_tag_and_meta_accepts_it()
+    {
+        var conversation = await CustomerWritesAsync("psid-tagged", "Is my order shipped?");
+        await using (var connection = await _app.Service<Database>().OpenAsync(CancellationToken.None))
+        {
+            var wrote = DateTimeOffset.UtcNow.AddHours(-30);
+            await connection.ExecuteAsync("UPDATE sandbox_customers SET last_message_at = @At WHERE psid = 'psid-tagged'", new { At = wrote });
+            await connection.ExecuteAsync("UPDATE conversations SET last_customer_message_at = @At WHERE id = @Id", new { At = wrote, conversation.Id });
+        }
+        await _app.Service<Inbox.Core.Pages.PageStore>().SetHumanAgentAsync(Fixture.DemoPageId, true, CancellationToken.None);
+
+        var messageId = await ReplyAsync(conversation.Id, "Sorry for the delay: it shipped this morning.");
+
+        await Eventually.ReturnsAsync(async () => await MessageIfAsync(messageId, MessageStatus.Sent), "the tagged reply to be sent");
+        var call = Assert.Single(_app.Service<SandboxGraph>().Received, c => c.RecipientId == "psid-tagged");
+        Assert.Equal(("MESSAGE_TAG", "HUMAN_AGENT"), (call.MessagingType, call.Tag));
+    }
+
+    [Fact]
     public async Task Bad_replies_are_refused_before_anything_is_stored()
     {
         var conversation = await CustomerWritesAsync("psid-bad", "Hi");

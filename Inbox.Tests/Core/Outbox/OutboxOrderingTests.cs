@@ -17,7 +17,9 @@ public sealed class OutboxOrderingTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _inbox = await IngestionHarness.CreateAsync();
-        _outbox = new OutboxStore(_inbox.Db.Database, TimeProvider.System);
+        // A minute after the fixture's message, so the reply is inside the 24-hour window whatever today's date.
+        _inbox.Time.SetUtcNow(DateTimeOffset.FromUnixTimeMilliseconds(1795600060000));
+        _outbox = new OutboxStore(_inbox.Db.Database, _inbox.Time);
         var agent = await new UserStore(_inbox.Db.Database, new PasswordHasher<User>(), TimeProvider.System)
             .AddAsync("agent@test.inbox", "Agent", UserRole.Agent, "long enough", CancellationToken.None);
         await _inbox.DeliverAsync(Fixture.Bytes("text-message.json"));
