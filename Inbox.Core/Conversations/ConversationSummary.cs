@@ -6,6 +6,7 @@ public sealed record ConversationSummary
     public long Id { get; init; }
     public required string PageId { get; init; }
     public string? PageName { get; init; }
+    public bool PageAllowsHumanAgent { get; init; }
     public required string Psid { get; init; }
     public string? ContactName { get; init; }
     public string? ContactPictureUrl { get; init; }

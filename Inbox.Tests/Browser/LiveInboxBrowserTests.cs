@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Inbox.Core.Conversations;
 using Inbox.Tests.Support;
 using Inbox.Web.Sandbox;
 using Microsoft.Playwright;
@@ -101,6 +102,41 @@ public sealed class LiveInboxBrowserTests(BrowserFixture browser) : IClassFixtur
         await Expect(row.Locator(".conversation-row-person")).ToHaveTextAsync("wants a person");
         await row.ClickAsync();
         await Expect(agent.Locator(".message-out .message-author")).ToHaveTextAsync("Bot · FAQ answer");
+    }
+
+    [Fact]
+    public async Task A_conversation_past_24_hours_says_so_and_sends_with_the_human_agent_tag_and_past_7_days_cannot_send()
+    {
+        var sandbox = browser.App.Service<SandboxGraph>();
+        await sandbox.CustomerWritesAsync(Fixture.DemoPageId, "psid-late-reply", "Did you get my email?", "Late Larry", CancellationToken.None);
+        await sandbox.CustomerWritesAsync(Fixture.DemoPageId, "psid-old", "Hello from last month", "Old Olga", CancellationToken.None);
+        await Eventually.TrueAsync(async () => (await browser.App.Service<ConversationStore>().ListAsync(0, 100, CancellationToken.None))
+            .Count(c => c.Psid is "psid-late-reply" or "psid-old") == 2, "both conversations");
+        await using (var connection = await browser.App.Service<Inbox.Core.Storage.Database>().OpenAsync(CancellationToken.None))
+        {
+            foreach (var (psid, age) in new[] { ("psid-late-reply", TimeSpan.FromHours(30)), ("psid-old", TimeSpan.FromDays(8)) })
+            {
+                var wrote = DateTimeOffset.UtcNow - age;
+                await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE sandbox_customers SET last_message_at = @At WHERE psid = @Psid", new { At = wrote, Psid = psid });
+                await Dapper.SqlMapper.ExecuteAsync(connection,
+                    "UPDATE conversations SET last_customer_message_at = @At WHERE contact_id = (SELECT id FROM contacts WHERE psid = @Psid)", new { At = wrote, Psid = psid });
+            }
+        }
+        await browser.App.Service<Inbox.Core.Pages.PageStore>().SetHumanAgentAsync(Fixture.DemoPageId, true, CancellationToken.None);
+        var page = await browser.SignedInPageAsync(InboxAppFactory.Demo.AgentEmail, InboxAppFactory.Demo.AgentPassword);
+
+        await page.Locator(".conversation-row", new() { HasText = "Late Larry" }).ClickAsync();
+        await Expect(page.GetByTestId("window-notice")).ToContainTextAsync("human agent tag");
+        await page.GetByLabel("Reply").FillAsync("Yes, and we answered it this morning.");
+        await page.GetByLabel("Reply").PressAsync("Enter");
+        await Expect(page.Locator(".message-out", new() { HasText = "we answered it" }).Locator(".message-status")).ToHaveAttributeAsync("data-status", "sent");
+        var call = Assert.Single(sandbox.Received, c => c.RecipientId == "psid-late-reply");
+        Assert.Equal(("MESSAGE_TAG", "HUMAN_AGENT"), (call.MessagingType, call.Tag));
+
+        await page.Locator(".conversation-row", new() { HasText = "Old Olga" }).ClickAsync();
+        await Expect(page.GetByTestId("window-notice")).ToContainTextAsync("more than 7 days ago");
+        await page.GetByLabel("Reply").FillAsync("Hello?");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Send" })).ToBeDisabledAsync();
     }
 
     [Fact]
