@@ -15,6 +15,7 @@ public sealed partial class SendWorker(
     : BackgroundService
 {
     public const int MaxAttempts = 6;
+    public const string DisconnectedReason = "Not sent: Meta no longer accepts this Page's access token. An admin must connect the Page again in Settings > Pages; then write the reply again.";
     private static readonly TimeSpan s_firstRetry = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan s_longestRetry = TimeSpan.FromMinutes(5);
 
@@ -58,6 +59,11 @@ public sealed partial class SendWorker(
     public async Task SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         var attempts = message.SendAttempts + 1;
+        if (await pages.IsDisconnectedAsync(message.PageId, cancellationToken))
+        {
+            await FailAsync(message, attempts, DisconnectedReason, cancellationToken);
+            return;
+        }
         var token = await pages.AccessTokenAsync(message.PageId, cancellationToken);
         if (token is null)
         {
@@ -77,6 +83,14 @@ public sealed partial class SendWorker(
         }
 
         var error = result.Error!;
+        if (error.IsTokenInvalid)
+        {
+            // Nothing more goes out for this Page until an admin connects it again.
+            await pages.MarkDisconnectedAsync(message.PageId, error.ToString(), cancellationToken);
+            LogDisconnected(message.PageId);
+            await FailAsync(message, attempts, DisconnectedReason, cancellationToken);
+            return;
+        }
         if (error.IsTransient && attempts < MaxAttempts)
         {
             var next = time.GetUtcNow() + Backoff(attempts);
@@ -105,6 +119,9 @@ public sealed partial class SendWorker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reply {MessageId} attempt {Attempt} failed transiently ({Error}); retrying")]
     private partial void LogRetry(long messageId, int attempt, GraphError error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Meta refused the access token of Page {PageId}: the Page is marked disconnected")]
+    private partial void LogDisconnected(string pageId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reply {MessageId} hit an unexpected error")]
     private partial void LogUnexpected(Exception exception, long messageId);

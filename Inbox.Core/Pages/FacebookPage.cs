@@ -9,5 +9,8 @@ public sealed record FacebookPage
     public bool HasAccessToken { get; init; }
     /// <summary>Whether Meta approved the HUMAN_AGENT tag for this app and Page: replies up to 7 days.</summary>
     public bool HumanAgentEnabled { get; init; }
+    /// <summary>Set when Meta refused the Page's token; cleared when an admin connects it again.</summary>
+    public DateTimeOffset? DisconnectedAt { get; init; }
+    public string? DisconnectedReason { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 }

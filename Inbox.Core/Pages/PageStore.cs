@@ -13,7 +13,8 @@ public sealed class PageStore(Database database, TimeProvider time, IDataProtect
     {
         // The token column is only tested for presence: it never leaves the store.
         const string Sql = """
-            SELECT id, name, time_zone, access_token_protected IS NOT NULL AS has_access_token, human_agent_enabled, created_at
+            SELECT id, name, time_zone, access_token_protected IS NOT NULL AS has_access_token, human_agent_enabled,
+                   disconnected_at, disconnected_reason, created_at
             FROM pages ORDER BY name
             """;
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -36,7 +37,8 @@ public sealed class PageStore(Database database, TimeProvider time, IDataProtect
     {
         const string Sql = """
             INSERT INTO pages (id, name, time_zone, access_token_protected, created_at) VALUES (@Id, @Name, @TimeZone, @Token, @Now)
-            ON CONFLICT (id) DO UPDATE SET name = excluded.name, access_token_protected = excluded.access_token_protected
+            ON CONFLICT (id) DO UPDATE SET name = excluded.name, access_token_protected = excluded.access_token_protected,
+                disconnected_at = NULL, disconnected_reason = NULL
             """;
         id = id.Trim();
         name = name.Trim();
@@ -66,6 +68,22 @@ public sealed class PageStore(Database database, TimeProvider time, IDataProtect
             Token = _tokens.Protect(accessToken),
             Now = time.GetUtcNow(),
         }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Meta refused the token: record it, so sending stops and admins are told.</summary>
+    public async Task MarkDisconnectedAsync(string id, string reason, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE pages SET disconnected_at = COALESCE(disconnected_at, @Now), disconnected_reason = @Reason WHERE id = @Id",
+            new { Id = id, Reason = reason, Now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<bool> IsDisconnectedAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM pages WHERE id = @Id AND disconnected_at IS NOT NULL", new { Id = id }, cancellationToken: cancellationToken)) > 0;
     }
 
     public async Task SetHumanAgentAsync(string id, bool enabled, CancellationToken cancellationToken)

@@ -104,6 +104,28 @@ public sealed class ReplyFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refused_token_disconnects_the_page_and_nothing_more_is_sent_until_it_is_connected_again()
+    {
+        var conversation = await CustomerWritesAsync("psid-token", "Hello?");
+        var sandbox = _app.Service<SandboxGraph>();
+        sandbox.FailNextSends(1, 190);
+
+        var first = await ReplyAsync(conversation.Id, "Hello!");
+        var failed = await Eventually.ReturnsAsync(async () => await MessageIfAsync(first, MessageStatus.Failed), "the reply to fail");
+        Assert.Equal(SendWorker.DisconnectedReason, failed.Error);
+        Assert.NotNull((await _app.Service<Inbox.Core.Pages.PageStore>().ListAsync(CancellationToken.None)).Single().DisconnectedAt);
+
+        var second = await ReplyAsync(conversation.Id, "Hello again!");
+        await Eventually.ReturnsAsync(async () => await MessageIfAsync(second, MessageStatus.Failed), "the second reply to fail at once");
+        Assert.Single(sandbox.Received, c => c.RecipientId == "psid-token");
+
+        var token = await _app.Service<Inbox.Core.Pages.PageStore>().AccessTokenAsync(Fixture.DemoPageId, CancellationToken.None);
+        await _app.Service<Inbox.Core.Pages.PageConnector>().ConnectAsync(Fixture.DemoPageId, "Maison Lumière Candles", token!, "Europe/Paris", CancellationToken.None);
+        var third = await ReplyAsync(conversation.Id, "Back online!");
+        await Eventually.ReturnsAsync(async () => await MessageIfAsync(third, MessageStatus.Sent), "the reply after reconnecting to be sent");
+    }
+
+    [Fact]
     public async Task Bad_replies_are_refused_before_anything_is_stored()
     {
         var conversation = await CustomerWritesAsync("psid-bad", "Hi");

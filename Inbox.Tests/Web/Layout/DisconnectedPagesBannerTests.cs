@@ -1,0 +1,41 @@
+using Bunit;
+using Inbox.Core.Live;
+using Inbox.Core.Pages;
+using Inbox.Tests.Support;
+using Inbox.Web.Components.Layout;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Inbox.Tests.Web.Layout;
+
+public sealed class DisconnectedPagesBannerTests : BunitContext, IAsyncLifetime
+{
+    private IngestionHarness _inbox = default!;
+    private PageStore _pages = default!;
+
+    public async Task InitializeAsync()
+    {
+        _inbox = await IngestionHarness.CreateAsync();
+        _pages = new PageStore(_inbox.Db.Database, TimeProvider.System, new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
+        Services.AddSingleton(_pages);
+        Services.AddSingleton(_inbox.Feed);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync() => await _inbox.DisposeAsync();
+
+    [Fact]
+    public async Task A_page_refused_by_meta_appears_as_soon_as_a_send_fails_and_says_what_to_do()
+    {
+        var banner = Render<DisconnectedPagesBanner>();
+        banner.WaitForAssertion(() => Assert.Empty(banner.FindAll("[data-testid=disconnected-banner]")));
+
+        await _pages.MarkDisconnectedAsync(Fixture.DemoPageId, "Error validating access token (code 190)", CancellationToken.None);
+        _inbox.Feed.Publish(new InboxChange(1, InboxChangeKind.MessageUpdated, 1));
+
+        banner.WaitForAssertion(() =>
+        {
+            var alert = banner.Find("[data-testid=disconnected-banner]");
+            Assert.Contains("Demo Page is disconnected", alert.TextContent, StringComparison.Ordinal);
+            Assert.Contains("Connect it again in Settings > Pages", alert.TextContent, StringComparison.Ordinal);
+        });
+    }
+}
