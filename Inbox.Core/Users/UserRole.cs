@@ -16,8 +16,4 @@ public static class Roles
     public const string Admin = nameof(UserRole.Admin);
 
     public const string ManagerOrAdmin = Manager + "," + Admin;
-
-    /// <summary>The role claims a user holds: their own role and every role below it.</summary>
-    public static IEnumerable<string> Including(UserRole role) =>
-        Enum.GetValues<UserRole>().Where(r => r <= role).Select(r => r.ToString());
 }

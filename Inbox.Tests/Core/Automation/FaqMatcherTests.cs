@@ -27,14 +27,11 @@ public sealed class FaqMatcherTests
     [Theory]
     [InlineData("My order arrived broken")]
     [InlineData("Do you sell gift cards?")]            // shares "do you" with a trigger, not enough of it
-    [InlineData("I want to talk about returns policy changes in general")] // "return policy" matches: see next test
     [InlineData("")]
     [InlineData("?!")]
     public void Near_misses_get_no_automatic_answer(string message)
     {
-        var match = FaqMatcher.Best(message, s_faqs);
-
-        Assert.True(match is null || message.Contains("returns policy", StringComparison.Ordinal));
+        Assert.Null(FaqMatcher.Best(message, s_faqs));
     }
 
     [Fact]
