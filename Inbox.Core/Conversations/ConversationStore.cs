@@ -9,29 +9,51 @@ public sealed class ConversationStore(Database database)
     private const string SummarySelect = """
         SELECT c.id, c.page_id, pg.name AS page_name, pg.human_agent_enabled AS page_allows_human_agent, p.psid, p.name AS contact_name, p.picture_url AS contact_picture_url,
                c.last_message_at, c.last_message_preview, c.last_message_direction, c.last_customer_message_at,
-               c.waiting_since, c.unread_count, c.human_requested_at
+               c.waiting_since, c.unread_count, c.human_requested_at, c.origin, c.thread_owner_app_id
         FROM conversations c JOIN contacts p ON p.id = c.contact_id JOIN pages pg ON pg.id = c.page_id
         """;
 
     private const string MessageSelect = """
         SELECT m.id, m.conversation_id, m.mid, m.client_id, m.direction, m.text, m.attachments AS attachments_json,
                m.quick_reply_payload, m.sent_at, m.author_user_id, u.display_name AS author_name, m.source_app_id,
-               m.status, m.delivered_at, m.read_at, m.error, m.automation, m.quick_replies AS quick_replies_json
-        FROM messages m LEFT JOIN users u ON u.id = m.author_user_id
+               m.status, m.delivered_at, m.read_at, m.error, m.automation, m.quick_replies AS quick_replies_json,
+               m.error_code, m.postback_payload, m.reply_to_mid, r.emoji AS reaction,
+               (SELECT e.text FROM message_edits e WHERE e.mid = m.mid ORDER BY e.num_edit DESC LIMIT 1) AS edited_text,
+               q.id AS quoted_message_id, COALESCE(q.text, CASE WHEN q.attachments IS NOT NULL THEN 'Attachment' END) AS quoted_text
+        FROM messages m
+        LEFT JOIN users u ON u.id = m.author_user_id
+        LEFT JOIN message_reactions r ON r.mid = m.mid
+        LEFT JOIN messages q ON q.mid = m.reply_to_mid
         """;
 
-    public async Task<int> CountAsync(CancellationToken cancellationToken)
+    public Task<int> CountAsync(CancellationToken cancellationToken) => CountAsync(ConversationFilter.All, cancellationToken);
+
+    public async Task<int> CountAsync(ConversationFilter filter, CancellationToken cancellationToken)
     {
+        var sql = $"SELECT COUNT(*) FROM conversations c {Where(filter)}";
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM conversations", cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, filter, cancellationToken: cancellationToken));
     }
 
-    public async Task<IReadOnlyList<ConversationSummary>> ListAsync(int offset, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ConversationSummary>> ListAsync(int offset, int limit, CancellationToken cancellationToken) =>
+        ListAsync(ConversationFilter.All, offset, limit, cancellationToken);
+
+    public async Task<IReadOnlyList<ConversationSummary>> ListAsync(ConversationFilter filter, int offset, int limit, CancellationToken cancellationToken)
     {
-        const string Sql = $"{SummarySelect} ORDER BY c.last_message_at DESC, c.id DESC LIMIT @Limit OFFSET @Offset";
+        var sql = $"{SummarySelect} {Where(filter)} ORDER BY c.last_message_at DESC, c.id DESC LIMIT @Limit OFFSET @Offset";
+        var parameters = new DynamicParameters(filter);
+        parameters.AddDynamicParams(new { Offset = offset, Limit = limit });
         await using var connection = await database.OpenAsync(cancellationToken);
-        return [.. await connection.QueryAsync<ConversationSummary>(new CommandDefinition(Sql, new { Offset = offset, Limit = limit }, cancellationToken: cancellationToken))];
+        return [.. await connection.QueryAsync<ConversationSummary>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))];
     }
+
+    // Only fixed SQL fragments are added; the filter's values travel as parameters.
+    private static string Where(ConversationFilter filter) => filter.Origin switch
+    {
+        null => "",
+        ConversationOrigin.None => "WHERE c.origin IS NULL",
+        _ => "WHERE c.origin = @Origin",
+    };
 
     public async Task<ConversationSummary?> GetAsync(long id, CancellationToken cancellationToken)
     {
@@ -53,6 +75,38 @@ public sealed class ConversationStore(Database database)
         const string Sql = $"{MessageSelect} WHERE m.id = @Id";
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<Message>(new CommandDefinition(Sql, new { Id = messageId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>What the person wrote first and each edit after, oldest first.</summary>
+    public async Task<IReadOnlyList<MessageVersion>> EditHistoryAsync(long messageId, CancellationToken cancellationToken)
+    {
+        const string Sql = """
+            SELECT 0 AS number, m.text, m.sent_at AS at FROM messages m WHERE m.id = @Id
+            UNION ALL
+            SELECT e.num_edit, e.text, e.edited_at FROM message_edits e JOIN messages m ON m.mid = e.mid WHERE m.id = @Id
+            ORDER BY number
+            """;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<MessageVersion>(new CommandDefinition(Sql, new { Id = messageId }, cancellationToken: cancellationToken))];
+    }
+
+    /// <summary>Every referral that brought the person, oldest first.</summary>
+    public async Task<IReadOnlyList<ConversationReferral>> ReferralsAsync(long conversationId, CancellationToken cancellationToken)
+    {
+        const string Sql = """
+            SELECT id, source, type, ref, ad_id, ad_title, photo_url, video_url, post_id, referer_uri, occurred_at
+            FROM referrals WHERE conversation_id = @Id ORDER BY occurred_at, id
+            """;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<ConversationReferral>(new CommandDefinition(Sql, new { Id = conversationId }, cancellationToken: cancellationToken))];
+    }
+
+    /// <summary>Opt-ins and thread control changes, oldest first.</summary>
+    public async Task<IReadOnlyList<ConversationEvent>> EventsAsync(long conversationId, CancellationToken cancellationToken)
+    {
+        const string Sql = "SELECT id, kind, detail, occurred_at FROM conversation_events WHERE conversation_id = @Id ORDER BY occurred_at, id";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<ConversationEvent>(new CommandDefinition(Sql, new { Id = conversationId }, cancellationToken: cancellationToken))];
     }
 
     /// <summary>Clears the unread count; returns whether there was anything unread.</summary>

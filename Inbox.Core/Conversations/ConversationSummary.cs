@@ -19,6 +19,10 @@ public sealed record ConversationSummary
     public int UnreadCount { get; init; }
     /// <summary>When the customer asked the bot for a person; the bot stays quiet from then on.</summary>
     public DateTimeOffset? HumanRequestedAt { get; init; }
+    /// <summary>The source of the latest referral (ADS, SHORTLINK...), null when no referral brought the person.</summary>
+    public string? Origin { get; init; }
+    /// <summary>The app that owns the thread when another app took it; null when it is ours.</summary>
+    public string? ThreadOwnerAppId { get; init; }
 
     /// <summary>The contact's name, or a clear placeholder built from the end of their PSID until Meta tells us.</summary>
     public string DisplayName => ContactName ?? $"Messenger user …{Psid[^Math.Min(4, Psid.Length)..]}";

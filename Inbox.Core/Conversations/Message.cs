@@ -46,6 +46,26 @@ public sealed record Message
     /// <summary>Buttons sent with a reply.</summary>
     public string? QuickRepliesJson { get; init; }
 
+    /// <summary>Meta's code (and subcode) when a reply failed, e.g. "10/2018278"; decides what the agent is offered.</summary>
+    public string? ErrorCode { get; init; }
+
+    /// <summary>For a button press: its payload (the text is the button's title).</summary>
+    public string? PostbackPayload { get; init; }
+
+    /// <summary>The customer's reaction to this message, if any.</summary>
+    public string? Reaction { get; init; }
+
+    /// <summary>The newest text after the person edited the message; <see cref="Text"/> keeps the original.</summary>
+    public string? EditedText { get; init; }
+
+    public string? ReplyToMid { get; init; }
+    public long? QuotedMessageId { get; init; }
+    public string? QuotedText { get; init; }
+
+    public bool IsEdited => EditedText is not null;
+
+    public string? CurrentText => EditedText ?? Text;
+
     public IReadOnlyList<Attachment> Attachments =>
         AttachmentsJson is null ? [] : JsonSerializer.Deserialize<List<Attachment>>(AttachmentsJson, s_json) ?? [];
 }

@@ -23,6 +23,9 @@ public static class MessagePreview
             "sticker" => "Sticker",
             "fallback" => attachments[0].Title ?? "Link",
             "location" => "Location",
+            "reel" or "ig_reel" => "Reel",
+            "post" or "ig_post" => attachments[0].Title ?? "Shared post",
+            "template" => "Template message",
             var other => char.ToUpperInvariant(other[0]) + other[1..],
         };
     }

@@ -53,6 +53,12 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation)
                 PageEcho echo => await ApplyEchoAsync(context, echo),
                 MessagesDelivered delivered => await ApplyWatermarkAsync(context, delivered, delivered.Watermark, read: false),
                 MessagesRead read => await ApplyWatermarkAsync(context, read, read.Watermark, read: true),
+                ReferralReceived referral => await ApplyReferralAsync(context, referral, referral.Referral),
+                MessageReacted reaction => await MessageEventApplier.ApplyReactionAsync(context.Connection, context.Transaction, await ConversationForAsync(context, reaction), reaction, context.CancellationToken),
+                MessageEdited edit => await MessageEventApplier.ApplyEditAsync(context.Connection, context.Transaction, await ConversationForAsync(context, edit), edit, context.CancellationToken),
+                OptedIn optin => await MessageEventApplier.RecordAsync(context.Connection, context.Transaction, await ConversationForAsync(context, optin), "optin", optin.Title ?? optin.Type, optin.Timestamp, context.CancellationToken),
+                ThreadControlChanged control => await MessageEventApplier.ApplyThreadControlAsync(context.Connection, context.Transaction, await ConversationForAsync(context, control), control, context.CancellationToken),
+                AppRolesChanged roles => await MessageEventApplier.ApplyAppRolesAsync(context.Connection, context.Transaction, roles, context.CancellationToken),
                 _ => null,
             };
             if (change is not null)
@@ -66,8 +72,8 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation)
     private async Task<IReadOnlyList<InboxChange>> ApplyCustomerMessageAsync(Context context, CustomerMessage message)
     {
         const string Insert = """
-            INSERT INTO messages (conversation_id, mid, direction, text, attachments, quick_reply_payload, sent_at, status)
-            VALUES (@ConversationId, @Mid, 'in', @Text, @Attachments, @QuickReply, @SentAt, 'received')
+            INSERT INTO messages (conversation_id, mid, direction, text, attachments, quick_reply_payload, sent_at, status, reply_to_mid, postback_payload)
+            VALUES (@ConversationId, @Mid, 'in', @Text, @Attachments, @QuickReply, @SentAt, 'received', @ReplyToMid, @PostbackPayload)
             ON CONFLICT (mid) DO NOTHING
             RETURNING id
             """;
@@ -95,10 +101,16 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation)
             Attachments = AttachmentsJson(message.Attachments),
             QuickReply = message.QuickReplyPayload,
             SentAt = message.Timestamp,
+            message.ReplyToMid,
+            message.PostbackPayload,
         }));
         if (messageId is null)
         {
             return [];
+        }
+        if (message.Referral is { } referral)
+        {
+            await ApplyReferralAsync(context, message, referral);
         }
         await context.Connection.ExecuteAsync(context.Command(Touch, new
         {
@@ -140,6 +152,7 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation)
             await context.Connection.QuerySingleOrDefaultAsync<(long Id, string? Automation)?>(context.Command(MatchOwn, new { echo.Mid, SentAt = echo.Timestamp, echo.Metadata })) is { } own)
         {
             await ConversationActivity.RecordOutboundAsync(context.Connection, context.Transaction, conversationId, echo.Timestamp, preview, context.CancellationToken, own.Automation);
+            await MessageEventApplier.ApplyKnownWatermarksAsync(context.Connection, context.Transaction, own.Id, context.CancellationToken);
             return new InboxChange(conversationId, InboxChangeKind.MessageUpdated, own.Id);
         }
         var messageId = await context.Connection.QuerySingleOrDefaultAsync<long?>(context.Command(InsertOther, new
@@ -156,6 +169,7 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation)
             return null;
         }
         await ConversationActivity.RecordOutboundAsync(context.Connection, context.Transaction, conversationId, echo.Timestamp, preview, context.CancellationToken);
+        await MessageEventApplier.ApplyKnownWatermarksAsync(context.Connection, context.Transaction, messageId.Value, context.CancellationToken);
         return new InboxChange(conversationId, InboxChangeKind.MessageAdded, messageId);
     }
 
@@ -178,8 +192,22 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation)
         {
             return null;
         }
+        // Remembered, so a Page message that reaches us after its receipt (deliveries are not ordered) still gets its ticks.
+        const string Remember = """
+            UPDATE conversations SET
+                delivered_watermark = CASE WHEN delivered_watermark IS NULL OR @Watermark > delivered_watermark THEN @Watermark ELSE delivered_watermark END,
+                read_watermark = CASE WHEN @Read = 1 AND (read_watermark IS NULL OR @Watermark > read_watermark) THEN @Watermark ELSE read_watermark END
+            WHERE id = @ConversationId
+            """;
+        await context.Connection.ExecuteAsync(context.Command(Remember, new { ConversationId = conversationId, Watermark = watermark, Read = read ? 1 : 0 }));
         var changed = await context.Connection.ExecuteAsync(context.Command(read ? Read : Delivered, new { ConversationId = conversationId, Watermark = watermark }));
         return changed == 0 ? null : new InboxChange(conversationId.Value, InboxChangeKind.MessageUpdated);
+    }
+
+    private async Task<InboxChange?> ApplyReferralAsync(Context context, PlatformEvent platformEvent, Referral referral)
+    {
+        var conversationId = await ConversationForAsync(context, platformEvent);
+        return await MessageEventApplier.ApplyReferralAsync(context.Connection, context.Transaction, conversationId, referral, platformEvent.Timestamp, context.CancellationToken);
     }
 
     private async Task<long> ConversationForAsync(Context context, PlatformEvent platformEvent)

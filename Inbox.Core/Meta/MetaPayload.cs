@@ -24,8 +24,17 @@ public sealed record MetaMessagingEvent
     public MetaMessage? Message { get; init; }
     public MetaWatermark? Delivery { get; init; }
     public MetaWatermark? Read { get; init; }
+    public MetaPostback? Postback { get; init; }
+    public MetaReferral? Referral { get; init; }
+    public MetaReaction? Reaction { get; init; }
+    public MetaMessageEdit? MessageEdit { get; init; }
+    public MetaOptin? Optin { get; init; }
+    public MetaThreadControl? PassThreadControl { get; init; }
+    public MetaThreadControl? TakeThreadControl { get; init; }
+    public MetaThreadControl? RequestThreadControl { get; init; }
+    public Dictionary<string, IReadOnlyList<string>>? AppRoles { get; init; }
 
-    /// <summary>Every other field: postback, reaction, referral and the rest, which name the event's kind.</summary>
+    /// <summary>Every other field: kinds this version does not know, which name the event's kind.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Other { get; init; }
 }
@@ -37,11 +46,38 @@ public sealed record MetaMessage(
     long? AppId,
     string? Metadata,
     IReadOnlyList<MetaAttachment>? Attachments,
-    MetaQuickReply? QuickReply);
+    MetaQuickReply? QuickReply,
+    MetaReplyTo? ReplyTo = null,
+    MetaReferral? Referral = null);
+
+public sealed record MetaReplyTo(string? Mid);
+
+public sealed record MetaPostback(string? Mid, string? Title, string? Payload, MetaReferral? Referral);
+
+public sealed record MetaReferral(
+    string? Ref, string? Source, string? Type, [property: JsonConverter(typeof(StringOrNumberConverter))] string? AdId, MetaAdsContext? AdsContextData, string? RefererUri);
+
+public sealed record MetaAdsContext(
+    string? AdTitle, string? PhotoUrl, string? VideoUrl, [property: JsonConverter(typeof(StringOrNumberConverter))] string? PostId);
+
+public sealed record MetaReaction(string? Reaction, string? Emoji, string? Action, string? Mid);
+
+public sealed record MetaMessageEdit(string? Mid, string? Text, int NumEdit);
+
+public sealed record MetaOptin(string? Type, string? Payload, string? Title, string? Ref);
+
+/// <summary>pass_thread_control, take_thread_control and request_thread_control share these fields.</summary>
+public sealed record MetaThreadControl(
+    [property: JsonConverter(typeof(StringOrNumberConverter))] string? NewOwnerAppId,
+    [property: JsonConverter(typeof(StringOrNumberConverter))] string? PreviousOwnerAppId,
+    [property: JsonConverter(typeof(StringOrNumberConverter))] string? RequestedOwnerAppId,
+    string? Metadata);
 
 public sealed record MetaAttachment(string? Type, MetaAttachmentPayload? Payload, string? Title, string? Url);
 
-public sealed record MetaAttachmentPayload(string? Url, string? Title, long? StickerId);
+public sealed record MetaAttachmentPayload(string? Url, string? Title, long? StickerId, MetaCoordinates? Coordinates = null);
+
+public sealed record MetaCoordinates(double Lat, [property: JsonPropertyName("long")] double Longitude);
 
 public sealed record MetaQuickReply(string? Payload);
 

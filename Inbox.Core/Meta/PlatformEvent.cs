@@ -5,10 +5,24 @@ public abstract record PlatformEvent(string PageId, string Psid, DateTimeOffset 
 
 public sealed record Attachment(string Type, string? Url, string? Title, long? StickerId);
 
-/// <summary>The person wrote to the Page.</summary>
+/// <summary>Where a person came from, as Meta's <c>referral</c> object describes it.</summary>
+public sealed record Referral(
+    string Source, string? Type, string? Ref, string? AdId, string? AdTitle, string? PhotoUrl, string? VideoUrl, string? PostId, string? RefererUri);
+
+/// <summary>The person wrote to the Page, or pressed one of its buttons (a postback: the text is the button's title).</summary>
 public sealed record CustomerMessage(
     string PageId, string Psid, DateTimeOffset Timestamp, string Mid, string? Text, IReadOnlyList<Attachment> Attachments, string? QuickReplyPayload)
-    : PlatformEvent(PageId, Psid, Timestamp);
+    : PlatformEvent(PageId, Psid, Timestamp)
+{
+    /// <summary>The message this one answers (Messenger's swipe-to-reply).</summary>
+    public string? ReplyToMid { get; init; }
+
+    /// <summary>Set when the message came with a referral: the first message after an ad click, a postback from a link.</summary>
+    public Referral? Referral { get; init; }
+
+    /// <summary>Set for a button press.</summary>
+    public string? PostbackPayload { get; init; }
+}
 
 /// <summary>The Page wrote to the person: our own send echoed back (matched by <see cref="Metadata"/>) or another app's.</summary>
 public sealed record PageEcho(
@@ -22,6 +36,41 @@ public sealed record MessagesDelivered(string PageId, string Psid, DateTimeOffse
 /// <summary>The person saw every Page message at or before the watermark.</summary>
 public sealed record MessagesRead(string PageId, string Psid, DateTimeOffset Timestamp, DateTimeOffset Watermark)
     : PlatformEvent(PageId, Psid, Timestamp);
+
+/// <summary>A person already in a conversation came again through an ad, a link, a Messenger Code or the chat plugin.</summary>
+public sealed record ReferralReceived(string PageId, string Psid, DateTimeOffset Timestamp, Referral Referral)
+    : PlatformEvent(PageId, Psid, Timestamp);
+
+/// <summary>The person reacted to a message, or took the reaction back (<see cref="Emoji"/> is then null).</summary>
+public sealed record MessageReacted(string PageId, string Psid, DateTimeOffset Timestamp, string Mid, string? Emoji, string? Reaction)
+    : PlatformEvent(PageId, Psid, Timestamp);
+
+/// <summary>The person edited a message they sent; <see cref="EditNumber"/> counts the edits.</summary>
+public sealed record MessageEdited(string PageId, string Psid, DateTimeOffset Timestamp, string Mid, string Text, int EditNumber)
+    : PlatformEvent(PageId, Psid, Timestamp);
+
+/// <summary>The person agreed to something: notification messages, a plugin opt-in.</summary>
+public sealed record OptedIn(string PageId, string Psid, DateTimeOffset Timestamp, string Type, string? Title, string? Payload)
+    : PlatformEvent(PageId, Psid, Timestamp);
+
+public enum ThreadControlAction
+{
+    /// <summary>Another app passed the thread to a new owner.</summary>
+    Passed,
+    /// <summary>The primary receiver took the thread back.</summary>
+    Taken,
+    /// <summary>An app asked the owner for the thread.</summary>
+    Requested,
+}
+
+/// <summary>Handover protocol / conversation routing: who answers this person now.</summary>
+public sealed record ThreadControlChanged(
+    string PageId, string Psid, DateTimeOffset Timestamp, ThreadControlAction Action, string? NewOwnerAppId, string? PreviousOwnerAppId, string? Metadata)
+    : PlatformEvent(PageId, Psid, Timestamp);
+
+/// <summary>The Page's app roles changed (<c>app_roles</c>): which app gets its messages first. Not about one person.</summary>
+public sealed record AppRolesChanged(string PageId, DateTimeOffset Timestamp, string? PrimaryReceiverAppId)
+    : PlatformEvent(PageId, "", Timestamp);
 
 /// <summary>A messaging event this version does not apply yet; kept in the delivery and counted.</summary>
 public sealed record UnsupportedEvent(string PageId, string Psid, DateTimeOffset Timestamp, string Kind)

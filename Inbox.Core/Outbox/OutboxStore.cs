@@ -96,6 +96,7 @@ public sealed class OutboxStore(Database database, TimeProvider time)
         if (sent is { } row)
         {
             await ConversationActivity.RecordOutboundAsync(connection, transaction, message.ConversationId, row.SentAt, MessagePreview.For(message.Text, []), cancellationToken, row.Automation);
+            await Ingestion.MessageEventApplier.ApplyKnownWatermarksAsync(connection, transaction, message.Id, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return sent is not null;

@@ -30,15 +30,17 @@ public static class ApiEndpoints
         api.MapGet("/pages", async (PageStore pages, CancellationToken cancellationToken) =>
             (await pages.ListAsync(cancellationToken)).Select(p => new PageResponse(p.Id, p.Name, p.TimeZone, p.HasAccessToken)));
 
-        api.MapGet("/conversations", async (int? offset, int? limit, ConversationStore conversations, CancellationToken cancellationToken) =>
+        api.MapGet("/conversations", async (int? offset, int? limit, string? origin, ConversationStore conversations, CancellationToken cancellationToken) =>
         {
             var (from, size) = (offset ?? 0, limit ?? 50);
             if (from < 0 || size is < 1 or > MaxPageSize)
             {
                 return Results.Problem($"offset must be 0 or more and limit between 1 and {MaxPageSize}.", statusCode: StatusCodes.Status400BadRequest);
             }
-            var total = await conversations.CountAsync(cancellationToken);
-            var items = await conversations.ListAsync(from, size, cancellationToken);
+            // origin: a referral source as Meta names it (ADS, SHORTLINK, MESSENGER_CODE, CUSTOMER_CHAT_PLUGIN...) or "none".
+            var filter = new ConversationFilter(origin is null or ConversationOrigin.None ? origin : origin.ToUpperInvariant());
+            var total = await conversations.CountAsync(filter, cancellationToken);
+            var items = await conversations.ListAsync(filter, from, size, cancellationToken);
             return Results.Ok(new Page<ConversationResponse>(
                 [.. items.Select(ConversationResponse.From)], total, from, size, from + items.Count < total ? from + items.Count : null));
         });
@@ -85,21 +87,23 @@ public static class ApiEndpoints
 
     public sealed record ConversationResponse(
         long Id, string PageId, string ContactPsid, string ContactName, string? ContactPictureUrl, DateTimeOffset LastMessageAt,
-        string LastMessagePreview, string LastMessageDirection, DateTimeOffset? WaitingSince, int UnreadCount)
+        string LastMessagePreview, string LastMessageDirection, DateTimeOffset? WaitingSince, int UnreadCount, string? Origin, string? ThreadOwnerAppId)
     {
         public static ConversationResponse From(ConversationSummary c) => new(
             c.Id, c.PageId, c.Psid, c.DisplayName, c.ContactPictureUrl, c.LastMessageAt, c.LastMessagePreview,
-            c.LastMessageDirection.ToString().ToLowerInvariant(), c.WaitingSince, c.UnreadCount);
+            c.LastMessageDirection.ToString().ToLowerInvariant(), c.WaitingSince, c.UnreadCount, c.Origin, c.ThreadOwnerAppId);
     }
 
     public sealed record ConversationWithMessages(ConversationResponse Conversation, IReadOnlyList<MessageResponse> Messages);
 
     public sealed record MessageResponse(
         long Id, string? Mid, string Direction, string? Text, IReadOnlyList<Inbox.Core.Meta.Attachment> Attachments, string? QuickReplyPayload,
-        DateTimeOffset SentAt, string? AuthorName, string Status, DateTimeOffset? DeliveredAt, DateTimeOffset? ReadAt, string? Error)
+        DateTimeOffset SentAt, string? AuthorName, string Status, DateTimeOffset? DeliveredAt, DateTimeOffset? ReadAt, string? Error,
+        string? ErrorCode, string? PostbackPayload, string? ReplyToMid, string? Reaction, bool Edited, string? OriginalText)
     {
         public static MessageResponse From(Message m) => new(
-            m.Id, m.Mid, m.Direction.ToString().ToLowerInvariant(), m.Text, m.Attachments, m.QuickReplyPayload, m.SentAt, m.AuthorName,
-            m.Status.ToString().ToLowerInvariant(), m.DeliveredAt, m.ReadAt, m.Error);
+            m.Id, m.Mid, m.Direction.ToString().ToLowerInvariant(), m.CurrentText, m.Attachments, m.QuickReplyPayload, m.SentAt, m.AuthorName,
+            m.Status.ToString().ToLowerInvariant(), m.DeliveredAt, m.ReadAt, m.Error,
+            m.ErrorCode, m.PostbackPayload, m.ReplyToMid, m.Reaction, m.IsEdited, m.IsEdited ? m.Text : null);
     }
 }

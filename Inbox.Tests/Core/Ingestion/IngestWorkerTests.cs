@@ -41,7 +41,8 @@ public sealed class IngestWorkerTests : IAsyncLifetime
         Assert.Equal(["7100000000000005", "7100000000000004", "7100000000000003"], conversations.Select(c => c.Psid));
         Assert.Equal(2, conversations.Single(c => c.Psid == "7100000000000003").UnreadCount);
         Assert.Equal("LANG_FR", (await _inbox.AllMessagesAsync()).Single(m => m.Mid == "m_batch_3").QuickReplyPayload);
-        Assert.Equal(4, (await _inbox.AllMessagesAsync()).Count);
+        // Four messages and a Get Started button press.
+        Assert.Equal(5, (await _inbox.AllMessagesAsync()).Count);
     }
 
     [Fact]
@@ -64,7 +65,8 @@ public sealed class IngestWorkerTests : IAsyncLifetime
 
         await _inbox.DeliverAsync(Fixture.Bytes("batched-entries.json"));
 
-        Assert.Equal(4, (await _inbox.AllMessagesAsync()).Count);
+        // Four messages and a Get Started button press.
+        Assert.Equal(5, (await _inbox.AllMessagesAsync()).Count);
         Assert.Equal(3, (await _inbox.Conversations.ListAsync(0, 10, CancellationToken.None)).Count);
         Assert.Equal(2, (await _inbox.Conversations.ListAsync(0, 10, CancellationToken.None)).Single(c => c.Psid == "7100000000000003").UnreadCount);
         Assert.Empty(_inbox.Published);

@@ -31,14 +31,34 @@ public sealed class MetaPayloadParserTests
     }
 
     [Fact]
-    public void Batched_entries_yield_every_event_in_order_including_kinds_not_applied_yet()
+    public void Batched_entries_yield_every_event_in_order()
     {
         var parsed = MetaPayloadParser.Parse(Fixture.Bytes("batched-entries.json"));
 
         Assert.Equal(5, parsed.Events.Count);
-        Assert.Equal(["m_batch_1", "m_batch_2", "m_batch_3", "m_batch_4"], parsed.Events.OfType<CustomerMessage>().Select(m => m.Mid));
+        Assert.Equal(["m_batch_1", "m_batch_2", "m_batch_3", "m_batch_4"], parsed.Events.OfType<CustomerMessage>().Take(4).Select(m => m.Mid));
         Assert.Equal("LANG_FR", parsed.Events.OfType<CustomerMessage>().Single(m => m.Mid == "m_batch_3").QuickReplyPayload);
-        Assert.Equal("postback", Assert.IsType<UnsupportedEvent>(parsed.Events[^1]).Kind);
+        Assert.Equal("GET_STARTED", Assert.IsType<CustomerMessage>(parsed.Events[^1]).PostbackPayload);
+    }
+
+    [Fact]
+    public void An_unknown_event_kind_is_named_not_refused()
+    {
+        var parsed = MetaPayloadParser.Parse(Fixture.Bytes("unknown-event.json"));
+
+        Assert.Equal("game_play", Assert.IsType<UnsupportedEvent>(parsed.Events[0]).Kind);
+        Assert.IsType<CustomerMessage>(parsed.Events[1]);
+    }
+
+    [Fact]
+    public void Handover_ids_are_read_whether_meta_sends_them_as_strings_or_numbers()
+    {
+        var asNumbers = Fixture.Bytes("handover-pass.json").AsSpan().ToArray();
+        var json = System.Text.Encoding.UTF8.GetString(asNumbers).Replace("\"new_owner_app_id\":\"263902037430900\"", "\"new_owner_app_id\":263902037430900", StringComparison.Ordinal);
+
+        var control = Assert.IsType<ThreadControlChanged>(MetaPayloadParser.Parse(System.Text.Encoding.UTF8.GetBytes(json)).Events.Single());
+
+        Assert.Equal(("263902037430900", "1000000000000001"), (control.NewOwnerAppId, control.PreviousOwnerAppId));
     }
 
     [Fact]
