@@ -7,17 +7,25 @@ public sealed record ContactToProfile(long Id, string PageId, string Psid, long 
 
 public sealed class ContactStore(Database database, TimeProvider time)
 {
-    /// <summary>Contacts Meta has not yet been asked about.</summary>
-    public async Task<IReadOnlyList<ContactToProfile>> WithoutProfileAsync(int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Profile picture URLs from Meta expire and people change names: a profile older than this is asked for again
+    /// when the person writes.
+    /// </summary>
+    public static readonly TimeSpan ProfileStaleAfter = TimeSpan.FromDays(7);
+
+    /// <summary>Contacts Meta has not been asked about yet, then those with a stale profile who wrote since it was fetched.</summary>
+    public async Task<IReadOnlyList<ContactToProfile>> DueForProfileAsync(int limit, CancellationToken cancellationToken)
     {
         const string Sql = """
             SELECT p.id, p.page_id, p.psid, c.id AS conversation_id
             FROM contacts p JOIN conversations c ON c.contact_id = p.id
             WHERE p.profile_checked_at IS NULL
-            ORDER BY p.id LIMIT @Limit
+               OR (p.profile_checked_at < @StaleBefore AND c.last_customer_message_at > p.profile_checked_at)
+            ORDER BY p.profile_checked_at IS NOT NULL, p.id LIMIT @Limit
             """;
         await using var connection = await database.OpenAsync(cancellationToken);
-        return [.. await connection.QueryAsync<ContactToProfile>(new CommandDefinition(Sql, new { Limit = limit }, cancellationToken: cancellationToken))];
+        return [.. await connection.QueryAsync<ContactToProfile>(new CommandDefinition(
+            Sql, new { Limit = limit, StaleBefore = time.GetUtcNow() - ProfileStaleAfter }, cancellationToken: cancellationToken))];
     }
 
     /// <summary>Records what Meta said; a null name leaves the placeholder (e.g. error 2018218, no profile).</summary>

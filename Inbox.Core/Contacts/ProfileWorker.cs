@@ -7,8 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace Inbox.Core.Contacts;
 
 /// <summary>
-/// Asks the User Profile API for the name and picture of each new contact, off the ingest path so a slow or
-/// failing Graph call never delays messages. A person without a profile keeps a clear placeholder name.
+/// Asks the User Profile API for the name and picture of each new contact, and again when a stale one writes, off
+/// the ingest path so a slow or failing Graph call never delays messages. A person without a profile keeps a clear
+/// placeholder name.
 /// </summary>
 public sealed partial class ProfileWorker(
     ContactStore contacts, PageStore pages, GraphClient graph, LiveFeed feed, ProfileSignal signal, ILogger<ProfileWorker> logger) : BackgroundService
@@ -18,7 +19,7 @@ public sealed partial class ProfileWorker(
         while (!stoppingToken.IsCancellationRequested)
         {
             var fetched = 0;
-            foreach (var contact in await contacts.WithoutProfileAsync(20, stoppingToken))
+            foreach (var contact in await contacts.DueForProfileAsync(20, stoppingToken))
             {
                 try
                 {

@@ -53,6 +53,25 @@ public sealed class GraphClient(HttpClient http, GraphEndpoint endpoint)
         }
     }
 
+    /// <summary>A sender action (<c>mark_seen</c>, <c>typing_on</c>, <c>typing_off</c>); returns the error, or null when Meta accepted it.</summary>
+    public async Task<GraphError?> SendSenderActionAsync(string pageId, string accessToken, string psid, string action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Post, endpoint.Url($"{pageId}/messages"))
+            {
+                Content = JsonContent.Create(new SenderActionRequest(new Recipient(psid), action), options: s_json),
+            };
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+            using var response = await http.SendAsync(message, cancellationToken);
+            return response.IsSuccessStatusCode ? null : await ReadErrorAsync(response, cancellationToken);
+        }
+        catch (HttpRequestException exception)
+        {
+            return GraphError.Transport($"Meta could not be reached: {exception.Message}");
+        }
+    }
+
     public sealed record Profile(string? FirstName, string? LastName, string? ProfilePic);
 
     public sealed record ProfileResult(Profile? Profile, GraphError? Error);
@@ -82,7 +101,10 @@ public sealed class GraphClient(HttpClient http, GraphEndpoint endpoint)
             var body = await response.Content.ReadFromJsonAsync<ErrorEnvelope>(s_json, cancellationToken);
             if (body?.Error is { } error)
             {
-                return new GraphError(error.Code, error.ErrorSubcode, error.Message ?? "Unknown error", error.Type, error.FbtraceId, response.StatusCode);
+                return new GraphError(error.Code, error.ErrorSubcode, error.Message ?? "Unknown error", error.Type, error.FbtraceId, response.StatusCode)
+                {
+                    RegainAccessAfter = BusinessUseCaseUsage.RegainAccessAfter(response.Headers),
+                };
             }
         }
         catch (JsonException)
@@ -94,6 +116,8 @@ public sealed class GraphClient(HttpClient http, GraphEndpoint endpoint)
     private sealed record SendRequest(Recipient Recipient, string MessagingType, string? Tag, OutgoingMessage Message);
 
     private sealed record Recipient(string Id);
+
+    private sealed record SenderActionRequest(Recipient Recipient, string SenderAction);
 
     private sealed record OutgoingMessage(string Text, string Metadata, IReadOnlyList<QuickReply>? QuickReplies);
 

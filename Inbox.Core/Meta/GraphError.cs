@@ -5,6 +5,9 @@ namespace Inbox.Core.Meta;
 /// <summary>Meta's error body <c>{"error":{"message","type","code","error_subcode","fbtrace_id"}}</c>, or a transport failure.</summary>
 public sealed record GraphError(int Code, int? Subcode, string Message, string? Type, string? TraceId, HttpStatusCode? Status)
 {
+    /// <summary>How long Meta says to wait before calling again (<c>X-Business-Use-Case-Usage</c>), when it says so.</summary>
+    public TimeSpan? RegainAccessAfter { get; init; }
+
     private static readonly HashSet<int> s_rateLimitCodes = [4, 17, 32, 613, 80001];
     private static readonly HashSet<int> s_temporaryCodes = [1, 2, 1200];
 

@@ -11,6 +11,11 @@ public sealed class MetaOptions
     /// <summary>Answered in the webhook verification handshake. Required outside demo mode.</summary>
     public string VerifyToken { get; set; } = "";
 
+    /// <summary>
+    /// This Meta app's id. Echoes and handover events name apps by id; this one is "Inbox". Set to the sandbox's in demo mode.
+    /// </summary>
+    public string AppId { get; set; } = "";
+
     /// <summary>The Graph API; empty means Meta's own, or the sandbox when it is enabled.</summary>
     public string GraphBaseUrl { get; set; } = "";
 

@@ -107,10 +107,28 @@ public sealed class OutboxStore(Database database, TimeProvider time)
         new { Id = id, Attempts = attempts, Next = nextAttemptAt, Error = error },
         cancellationToken);
 
-    public Task MarkFailedAsync(long id, int attempts, string error, CancellationToken cancellationToken) => UpdateAsync(
-        "UPDATE messages SET status = 'failed', send_attempts = @Attempts, next_attempt_at = NULL, error = @Error WHERE id = @Id AND status = 'pending'",
-        new { Id = id, Attempts = attempts, Error = error },
+    public Task MarkFailedAsync(long id, int attempts, string error, string code, CancellationToken cancellationToken) => UpdateAsync(
+        "UPDATE messages SET status = 'failed', send_attempts = @Attempts, next_attempt_at = NULL, error = @Error, error_code = @Code WHERE id = @Id AND status = 'pending'",
+        new { Id = id, Attempts = attempts, Error = error, Code = code },
         cancellationToken);
+
+    /// <summary>
+    /// Puts a failed reply back in the outbox. Messenger's rules are checked again as for a new reply, so after
+    /// 24 hours it goes with the human agent tag (if the Page may use it), and after 7 days it is refused.
+    /// </summary>
+    public async Task RetryAsync(long messageId, CancellationToken cancellationToken)
+    {
+        const string Sql = """
+            UPDATE messages SET status = 'pending', send_attempts = 0, next_attempt_at = @Now, error = NULL, error_code = NULL, message_tag = @Tag
+            WHERE id = @Id AND status = 'failed' AND direction = 'out' AND automation IS NULL
+            """;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var conversationId = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            "SELECT conversation_id FROM messages WHERE id = @Id AND status = 'failed' AND automation IS NULL", new { Id = messageId }, cancellationToken: cancellationToken))
+            ?? throw new UserInputException("Only a failed reply written by a person can be sent again.");
+        var tag = await TagForAsync(connection, conversationId, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(Sql, new { Id = messageId, Tag = tag, Now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+    }
 
     private async Task UpdateAsync(string sql, object parameters, CancellationToken cancellationToken)
     {

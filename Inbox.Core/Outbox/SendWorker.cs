@@ -19,6 +19,9 @@ public sealed partial class SendWorker(
     private static readonly TimeSpan s_firstRetry = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan s_longestRetry = TimeSpan.FromMinutes(5);
 
+    // Pages Meta is rate limiting, and until when: their other replies wait too instead of adding to the limit.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _pausedUntil = new();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -61,13 +64,19 @@ public sealed partial class SendWorker(
         var attempts = message.SendAttempts + 1;
         if (await pages.IsDisconnectedAsync(message.PageId, cancellationToken))
         {
-            await FailAsync(message, attempts, DisconnectedReason, cancellationToken);
+            await FailAsync(message, attempts, DisconnectedReason, "190", cancellationToken);
+            return;
+        }
+        if (_pausedUntil.TryGetValue(message.PageId, out var paused) && paused > time.GetUtcNow())
+        {
+            // Not an attempt: the reply simply waits for the Page's pause to end.
+            await outbox.MarkRetryAsync(message.Id, message.SendAttempts, paused, "Waiting: Meta asked this Page to slow down.", cancellationToken);
             return;
         }
         var token = await pages.AccessTokenAsync(message.PageId, cancellationToken);
         if (token is null)
         {
-            await FailAsync(message, attempts, "The Page has no access token: an admin must connect it again in Settings.", cancellationToken);
+            await FailAsync(message, attempts, "The Page has no access token: an admin must connect it again in Settings.", "190", cancellationToken);
             return;
         }
 
@@ -88,24 +97,36 @@ public sealed partial class SendWorker(
             // Nothing more goes out for this Page until an admin connects it again.
             await pages.MarkDisconnectedAsync(message.PageId, error.ToString(), cancellationToken);
             LogDisconnected(message.PageId);
-            await FailAsync(message, attempts, DisconnectedReason, cancellationToken);
+            await FailAsync(message, attempts, DisconnectedReason, "190", cancellationToken);
             return;
         }
         if (error.IsTransient && attempts < MaxAttempts)
         {
-            var next = time.GetUtcNow() + Backoff(attempts);
+            var wait = Backoff(attempts);
+            if (error.IsRateLimit && error.RegainAccessAfter is { } regain)
+            {
+                // Meta said how long: wait that long (with jitter, so queued replies do not all return at once).
+                wait = regain + regain * (Random.Shared.NextDouble() * 0.1);
+            }
+            var next = time.GetUtcNow() + wait;
+            if (error.IsRateLimit)
+            {
+                _pausedUntil[message.PageId] = next;
+            }
             LogRetry(message.Id, attempts, error);
-            await outbox.MarkRetryAsync(message.Id, attempts, next, $"Retrying: {error.Message}", cancellationToken);
+            var why = error.IsRateLimit ? $"Meta asked this Page to slow down; trying again at {next:HH:mm:ss} UTC." : $"Retrying: {error.Message}";
+            await outbox.MarkRetryAsync(message.Id, attempts, next, why, cancellationToken);
             feed.Publish(new InboxChange(message.ConversationId, InboxChangeKind.MessageUpdated, message.Id));
             return;
         }
-        await FailAsync(message, attempts, error.ToString(), cancellationToken);
+        var failure = SendFailure.Explain(error, attempts);
+        await FailAsync(message, attempts, failure.Reason, failure.Code, cancellationToken);
     }
 
-    private async Task FailAsync(OutboundMessage message, int attempts, string reason, CancellationToken cancellationToken)
+    private async Task FailAsync(OutboundMessage message, int attempts, string reason, string code, CancellationToken cancellationToken)
     {
         LogFailed(message.Id, reason);
-        await outbox.MarkFailedAsync(message.Id, attempts, reason, cancellationToken);
+        await outbox.MarkFailedAsync(message.Id, attempts, reason, code, cancellationToken);
         feed.Publish(new InboxChange(message.ConversationId, InboxChangeKind.MessageUpdated, message.Id));
     }
 

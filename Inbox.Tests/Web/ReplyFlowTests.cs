@@ -80,8 +80,8 @@ public sealed class ReplyFlowTests : IAsyncLifetime
         var messageId = await ReplyAsync(conversation.Id, "Yes, 10 to 18.");
 
         var failed = await Eventually.ReturnsAsync(async () => await MessageIfAsync(messageId, MessageStatus.Failed), "the reply to fail");
-        Assert.Contains("outside of allowed window", failed.Error, StringComparison.Ordinal);
-        Assert.Contains("10/2018278", failed.Error, StringComparison.Ordinal);
+        Assert.Equal("Messenger's 24-hour window had closed when this was sent.", failed.Error);
+        Assert.Equal("10/2018278", failed.ErrorCode);
     }
 
     [Fact]
@@ -138,22 +138,9 @@ public sealed class ReplyFlowTests : IAsyncLifetime
         Assert.Single(await _app.Service<ConversationStore>().MessagesAsync(conversation.Id, CancellationToken.None));
     }
 
-    private async Task<ConversationSummary> CustomerWritesAsync(string psid, string text)
-    {
-        await _app.Service<SandboxGraph>().CustomerWritesAsync(Fixture.DemoPageId, psid, text, null, CancellationToken.None);
-        return await Eventually.ReturnsAsync(
-            async () => (await _app.Service<ConversationStore>().ListAsync(0, 100, CancellationToken.None)).FirstOrDefault(c => c.Psid == psid),
-            $"{psid}'s conversation");
-    }
+    private Task<ConversationSummary> CustomerWritesAsync(string psid, string text) => _app.CustomerWritesAsync(psid, text);
 
-    private async Task<long> ReplyAsync(long conversationId, string text)
-    {
-        var agent = await _app.FindUserAsync(InboxAppFactory.Demo.AgentEmail);
-        var id = await _app.Service<OutboxStore>().EnqueueReplyAsync(conversationId, agent!.Id, text, CancellationToken.None);
-        _app.Service<SendSignal>().Pulse();
-        return id;
-    }
+    private Task<long> ReplyAsync(long conversationId, string text) => _app.AgentRepliesAsync(conversationId, text);
 
-    private async Task<Message?> MessageIfAsync(long messageId, MessageStatus status) =>
-        await _app.Service<ConversationStore>().MessageAsync(messageId, CancellationToken.None) is { } message && message.Status == status ? message : null;
+    private Task<Message?> MessageIfAsync(long messageId, MessageStatus status) => _app.MessageIfAsync(messageId, status);
 }

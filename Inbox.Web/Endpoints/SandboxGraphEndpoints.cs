@@ -23,6 +23,10 @@ public static class SandboxGraphEndpoints
                     body = null;
                 }
                 var answer = await sandbox.SendAsync(pageId, AccessToken(request), body, request.HttpContext.RequestAborted);
+                foreach (var (name, value) in answer.Headers)
+                {
+                    request.HttpContext.Response.Headers[name] = value;
+                }
                 return Results.Json(answer.Body, statusCode: answer.Status);
             })
             .AllowAnonymous()
@@ -44,7 +48,7 @@ public static class SandboxGraphEndpoints
             Results.Ok(new { mid = await sandbox.CustomerWritesAsync(message.PageId, psid, message.Text, message.Name, cancellationToken) }));
         helpers.MapPost("/faults", (Fault fault, SandboxGraph sandbox) =>
         {
-            sandbox.FailNextSends(fault.Count, fault.Code);
+            sandbox.FailNextSends(fault.Count, fault.Code, fault.Subcode, fault.RegainAccessMinutes);
             return Results.NoContent();
         });
     }
@@ -57,5 +61,5 @@ public static class SandboxGraphEndpoints
 
     public sealed record CustomerMessage(string PageId, string Text, string? Name);
 
-    public sealed record Fault(int Count, int Code);
+    public sealed record Fault(int Count, int Code, int? Subcode = null, int? RegainAccessMinutes = null);
 }

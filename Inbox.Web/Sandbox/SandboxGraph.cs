@@ -26,18 +26,25 @@ public sealed partial class SandboxGraph(
     public static readonly TimeSpan HumanAgentWindow = TimeSpan.FromDays(7);
 
     private readonly ConcurrentQueue<SandboxCall> _received = new();
-    private readonly ConcurrentQueue<int> _faults = new();
+    private readonly ConcurrentQueue<SandboxFault> _faults = new();
 
     public IReadOnlyList<SandboxCall> Received => [.. _received];
 
-    public sealed record Answer(int Status, JsonObject Body);
+    public sealed record Answer(int Status, JsonObject Body)
+    {
+        /// <summary>Response headers, such as X-Business-Use-Case-Usage on a rate limit.</summary>
+        public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+    }
 
-    /// <summary>Makes the next sends fail with a Meta error code (1200 temporary, 4 rate limit, 190 token...), for failure tests.</summary>
-    public void FailNextSends(int count, int code)
+    /// <summary>
+    /// Makes the next sends fail as Meta would (1200 temporary, 4 rate limit, 190 token, 10/2018108 not receiving...),
+    /// for failure tests. A rate limit can carry Meta's estimated minutes until access returns.
+    /// </summary>
+    public void FailNextSends(int count, int code, int? subcode = null, int? regainAccessMinutes = null)
     {
         for (var i = 0; i < count; i++)
         {
-            _faults.Enqueue(code);
+            _faults.Enqueue(new SandboxFault(code, subcode, regainAccessMinutes));
         }
     }
 
@@ -51,8 +58,12 @@ public sealed partial class SandboxGraph(
         var metadata = request?["message"]?["metadata"]?.GetValue<string>();
         var quickReplies = request?["message"]?["quick_replies"]?.AsArray().Select(b => b?["title"]?.GetValue<string>() ?? "").ToList();
 
+        if (request?["sender_action"]?.GetValue<string>() is { } action)
+        {
+            return await SenderActionAsync(pageId, accessToken, recipient, action, cancellationToken);
+        }
         var refusal = _faults.TryDequeue(out var fault)
-            ? Error(fault == 1200 ? 500 : 400, fault, null, $"(#{fault}) Injected sandbox fault", "OAuthException")
+            ? fault.Answer()
             : await CheckAsync(pageId, accessToken, recipient, messagingType, tag, text, cancellationToken);
         if (refusal is not null)
         {
@@ -95,6 +106,16 @@ public sealed partial class SandboxGraph(
             return Error(400, 10, 2018278, "(#10) This message is sent outside of allowed window.", "OAuthException");
         }
         return null;
+    }
+
+    // Typing indicators and read marks: Meta allows them only inside the standard window, to a known person.
+    private async Task<Answer> SenderActionAsync(string pageId, string? accessToken, string? recipient, string action, CancellationToken cancellationToken)
+    {
+        var refusal = action is "typing_on" or "typing_off" or "mark_seen"
+            ? await CheckAsync(pageId, accessToken, recipient, "RESPONSE", null, "", cancellationToken)
+            : Error(400, 100, null, "(#100) Param sender_action must be one of {MARK_SEEN, TYPING_ON, TYPING_OFF}", "OAuthException");
+        Record(new SandboxCall(time.GetUtcNow(), pageId, recipient, null, null, null, null, null, refusal?.Body["error"]!["code"]!.GetValue<int>()) { SenderAction = action });
+        return refusal ?? new Answer(200, new JsonObject { ["recipient_id"] = recipient });
     }
 
     /// <summary>Handles the User Profile API, <c>GET /{version}/{psid}</c>, for the customers the sandbox plays.</summary>
@@ -214,7 +235,7 @@ public sealed partial class SandboxGraph(
         }
     }
 
-    private static Answer Error(int status, int code, int? subcode, string message, string type)
+    internal static Answer Error(int status, int code, int? subcode, string message, string type)
     {
         var error = new JsonObject
         {

@@ -12,6 +12,10 @@ public sealed class MetaOptionsSetup(IOptions<DemoOptions> demo) : IPostConfigur
     public void PostConfigure(string? name, MetaOptions options)
     {
         options.Sandbox.Enabled ??= demo.Value.Enabled;
+        if (options.Sandbox.Enabled == true && string.IsNullOrEmpty(options.AppId))
+        {
+            options.AppId = Sandbox.SandboxGraph.AppId;
+        }
         if (!demo.Value.Enabled)
         {
             return;

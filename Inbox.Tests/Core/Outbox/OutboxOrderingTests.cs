@@ -64,7 +64,7 @@ public sealed class OutboxOrderingTests : IAsyncLifetime
     {
         await _inbox.DeliverAsync(Echo("m_reply_1", 1795600030000));
 
-        await _outbox.MarkFailedAsync(_reply.Id, 1, "timeout", CancellationToken.None);
+        await _outbox.MarkFailedAsync(_reply.Id, 1, "timeout", "0", CancellationToken.None);
 
         await AssertOneSentReplyAsync("m_reply_1", DateTimeOffset.FromUnixTimeMilliseconds(1795600030000));
     }
