@@ -28,4 +28,15 @@ public static class SandboxConversations
 
     public static Task<Message> MessageWhenAsync(this InboxAppFactory app, long messageId, MessageStatus status, int timeoutSeconds = 15) =>
         Eventually.ReturnsAsync(() => app.MessageIfAsync(messageId, status), $"message {messageId} to be {status}", timeoutSeconds);
+
+    /// <summary>Posts a recorded delivery to the app's webhook, signed as Meta signs it, over HTTP.</summary>
+    public static async Task PostSignedWebhookAsync(this InboxAppFactory app, byte[] body)
+    {
+        using var http = app.CreateClient();
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        content.Headers.Add(Inbox.Core.Meta.WebhookSignature.HeaderName, Inbox.Core.Meta.WebhookSignature.Sign(body, Inbox.Web.Startup.MetaOptionsSetup.DemoAppSecret));
+        using var response = await http.PostAsync(Inbox.Web.Endpoints.WebhookEndpoints.Path, content);
+        response.EnsureSuccessStatusCode();
+    }
 }

@@ -29,9 +29,23 @@ public sealed class CustomerSimulatorTests
         var script = await SimulatorScript.LoadAsync(SeedData.Folder, CancellationToken.None);
         var count = script.Customers.Count;
 
-        Assert.Equal((script.Customers[0], script.Customers[0].Lines[0]), script.Message(0));
-        Assert.Equal((script.Customers[1], script.Customers[1].Lines[0]), script.Message(1));
-        Assert.Equal((script.Customers[0], script.Customers[0].Lines[1]), script.Message(count));
+        Assert.Equal((script.Customers[0], script.Customers[0].Lines[0]), Said(script.Message(0)));
+        Assert.Equal((script.Customers[1], script.Customers[1].Lines[0]), Said(script.Message(1)));
+        Assert.Equal((script.Customers[0], script.Customers[0].Lines[1]), Said(script.Message(count)));
         Assert.Equal(script.Message(0), script.Message(count * script.Customers[0].Lines.Count));
     }
+
+    [Fact]
+    public async Task A_customer_with_an_ad_writes_their_first_line_from_it()
+    {
+        var script = await SimulatorScript.LoadAsync(SeedData.Folder, CancellationToken.None);
+        var index = script.Customers.ToList().FindIndex(c => c.Ad is not null);
+        var count = script.Customers.Count;
+
+        Assert.Equal(script.Customers[index].Ad!.AdTitle, script.Message(index).FromAd?.AdTitle);
+        Assert.Equal("ADS", script.Message(index).FromAd?.Source);
+        Assert.Null(script.Message(index + count).FromAd);
+    }
+
+    private static (SimulatedCustomer, string) Said((SimulatedCustomer Customer, string Line, Inbox.Core.Meta.Referral? FromAd) message) => (message.Customer, message.Line);
 }

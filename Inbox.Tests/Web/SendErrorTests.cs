@@ -86,11 +86,7 @@ public sealed class SendErrorTests : IAsyncLifetime
         var echo = Encoding.UTF8.GetBytes($$$"""
             {"object":"page","entry":[{"id":"{{{Fixture.DemoPageId}}}","time":{{{sent.SentAt.ToUnixTimeMilliseconds()}}},"messaging":[{"sender":{"id":"{{{Fixture.DemoPageId}}}"},"recipient":{"id":"psid-echo-twice"},"timestamp":{{{sent.SentAt.ToUnixTimeMilliseconds()}}},"message":{"mid":"{{{sent.Mid}}}","is_echo":true,"app_id":{{{SandboxGraph.AppId}}},"metadata":"{{{sent.ClientId}}}","text":"Hi! How can I help?"}}]}]}
             """);
-        using var http = _app.CreateClient();
-        using var content = new ByteArrayContent(echo);
-        content.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Sign(echo, Inbox.Web.Startup.MetaOptionsSetup.DemoAppSecret));
-
-        Assert.True((await http.PostAsync(Inbox.Web.Endpoints.WebhookEndpoints.Path, content)).IsSuccessStatusCode);
+        await _app.PostSignedWebhookAsync(echo);
 
         await Eventually.TrueAsync(async () => await _app.Service<Inbox.Core.Ingestion.WebhookDeliveryStore>().CountAsync(Inbox.Core.Ingestion.DeliveryStatus.Pending, CancellationToken.None) == 0, "the retried echo to be applied");
         var messages = await _app.Service<ConversationStore>().MessagesAsync(conversation.Id, CancellationToken.None);
@@ -151,5 +147,5 @@ public sealed class SendErrorTests : IAsyncLifetime
     }
 
     private List<string> SenderActions(string psid) =>
-        [.. _app.Service<SandboxGraph>().Received.Where(c => c.RecipientId == psid && c.SenderAction is not null).Select(c => c.SenderAction!)];
+        [.. _app.Service<SandboxGraph>().SenderActionsReceived.Where(c => c.RecipientId == psid).Select(c => c.SenderAction!)];
 }

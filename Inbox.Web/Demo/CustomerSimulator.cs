@@ -51,10 +51,10 @@ public sealed partial class CustomerSimulator(
         // The first customer writes at once, so a newcomer does not open an empty inbox.
         for (long n = 0; !stoppingToken.IsCancellationRequested; n++)
         {
-            var (customer, line) = script.Message(n);
+            var (customer, line, fromAd) = script.Message(n);
             try
             {
-                await sandbox.CustomerWritesAsync(pageId, customer.Psid, line, customer.Name, stoppingToken);
+                await sandbox.CustomerWritesAsync(pageId, customer.Psid, line, customer.Name, stoppingToken, fromAd: fromAd);
             }
             catch (HttpRequestException exception)
             {

@@ -16,13 +16,22 @@ public sealed record SimulatorScript(IReadOnlyList<SimulatedCustomer> Customers)
             ?? throw new InvalidDataException($"{FileName} is empty.");
     }
 
-    /// <summary>The n-th message of the endless demo: customers take turns, each going through its lines and starting over.</summary>
-    public (SimulatedCustomer Customer, string Line) Message(long n)
+    /// <summary>
+    /// The n-th message of the endless demo: customers take turns, each going through its lines and starting over.
+    /// A customer with an ad writes their first line from it.
+    /// </summary>
+    public (SimulatedCustomer Customer, string Line, Inbox.Core.Meta.Referral? FromAd) Message(long n)
     {
         var customer = Customers[(int)(n % Customers.Count)];
-        var line = customer.Lines[(int)(n / Customers.Count % customer.Lines.Count)];
-        return (customer, line);
+        var lineIndex = (int)(n / Customers.Count % customer.Lines.Count);
+        var fromAd = lineIndex == 0 && customer.Ad is { } ad
+            ? new Inbox.Core.Meta.Referral("ADS", "OPEN_THREAD", ad.Ref, ad.AdId, ad.AdTitle, null, null, null, null)
+            : null;
+        return (customer, customer.Lines[lineIndex], fromAd);
     }
 }
 
-public sealed record SimulatedCustomer(string Psid, string Name, IReadOnlyList<string> Lines);
+public sealed record SimulatedCustomer(string Psid, string Name, IReadOnlyList<string> Lines, SimulatedAd? Ad = null);
+
+/// <summary>A Click-to-Messenger ad a demo customer comes from.</summary>
+public sealed record SimulatedAd(string Ref, string AdId, string AdTitle);

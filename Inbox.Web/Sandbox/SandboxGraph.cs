@@ -28,7 +28,13 @@ public sealed partial class SandboxGraph(
     private readonly ConcurrentQueue<SandboxCall> _received = new();
     private readonly ConcurrentQueue<SandboxFault> _faults = new();
 
+    private readonly ConcurrentQueue<SandboxCall> _senderActions = new();
+
+    /// <summary>Send API messages received, in order.</summary>
     public IReadOnlyList<SandboxCall> Received => [.. _received];
+
+    /// <summary>Sender actions (typing_on, mark_seen) received, in order.</summary>
+    public IReadOnlyList<SandboxCall> SenderActionsReceived => [.. _senderActions];
 
     public sealed record Answer(int Status, JsonObject Body)
     {
@@ -114,7 +120,10 @@ public sealed partial class SandboxGraph(
         var refusal = action is "typing_on" or "typing_off" or "mark_seen"
             ? await CheckAsync(pageId, accessToken, recipient, "RESPONSE", null, "", cancellationToken)
             : Error(400, 100, null, "(#100) Param sender_action must be one of {MARK_SEEN, TYPING_ON, TYPING_OFF}", "OAuthException");
-        Record(new SandboxCall(time.GetUtcNow(), pageId, recipient, null, null, null, null, null, refusal?.Body["error"]!["code"]!.GetValue<int>()) { SenderAction = action });
+        _senderActions.Enqueue(new SandboxCall(time.GetUtcNow(), pageId, recipient, null, null, null, null, null, refusal?.Body["error"]!["code"]!.GetValue<int>()) { SenderAction = action });
+        while (_senderActions.Count > MaxReceived && _senderActions.TryDequeue(out _))
+        {
+        }
         return refusal ?? new Answer(200, new JsonObject { ["recipient_id"] = recipient });
     }
 
@@ -144,7 +153,8 @@ public sealed partial class SandboxGraph(
     }
 
     /// <summary>A customer writes to the Page: remembered for the window, then delivered as a signed webhook.</summary>
-    public async Task<string> CustomerWritesAsync(string pageId, string psid, string text, string? name, CancellationToken cancellationToken, string? quickReplyPayload = null)
+    public async Task<string> CustomerWritesAsync(
+        string pageId, string psid, string text, string? name, CancellationToken cancellationToken, string? quickReplyPayload = null, Referral? fromAd = null)
     {
         const string Remember = """
             INSERT INTO sandbox_customers (page_id, psid, name, last_message_at) VALUES (@PageId, @Psid, @Name, @At)
@@ -167,6 +177,18 @@ public sealed partial class SandboxGraph(
         {
             // A tap on a quick-reply button: its title as text, its payload alongside.
             messaging["message"]!["quick_reply"] = new JsonObject { ["payload"] = quickReplyPayload };
+        }
+        if (fromAd is not null)
+        {
+            // The first message after a Click-to-Messenger ad carries the ad, as Meta sends it.
+            messaging["message"]!["referral"] = new JsonObject
+            {
+                ["ref"] = fromAd.Ref,
+                ["ad_id"] = fromAd.AdId,
+                ["source"] = "ADS",
+                ["type"] = "OPEN_THREAD",
+                ["ads_context_data"] = new JsonObject { ["ad_title"] = fromAd.AdTitle, ["photo_url"] = fromAd.PhotoUrl, ["post_id"] = fromAd.PostId },
+            };
         }
         await PostWebhookAsync(pageId, at, messaging, cancellationToken);
         return mid;

@@ -13,12 +13,30 @@ public sealed class ThreadComponentTests : BunitContext
     private static readonly DateTimeOffset s_at = new(2026, 11, 25, 9, 30, 0, TimeSpan.Zero);
     private static readonly System.Text.Json.JsonSerializerOptions s_json = new(System.Text.Json.JsonSerializerDefaults.Web);
 
+    // A failed reply offers to send it again, and an edited message loads its history: both read a real database.
+    private readonly Inbox.Tests.Support.TestDatabase _db = new();
+
     public ThreadComponentTests()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddRadzenComponents();
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<BrowserClock>();
+        Services.AddSingleton(_db.Database);
+        Services.AddSingleton<ConversationStore>();
+        Services.AddSingleton<Inbox.Core.Outbox.OutboxStore>();
+        Services.AddSingleton<Inbox.Core.Outbox.SendSignal>();
+        Services.AddSingleton(new Inbox.Core.Live.LiveFeed(Microsoft.Extensions.Logging.Abstractions.NullLogger<Inbox.Core.Live.LiveFeed>.Instance));
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new MetaOptions { AppId = "1000000000000001" }));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _db.Dispose();
+        }
+        base.Dispose(disposing);
     }
 
     [Fact]
@@ -63,7 +81,7 @@ public sealed class ThreadComponentTests : BunitContext
     {
         var bubble = Render<MessageBubble>(p => p.Add(b => b.Message, Message(MessageDirection.Out, MessageStatus.Sent, "Hi") with { SourceAppId = "263902037430900" }));
 
-        Assert.Equal("Meta Business Suite", bubble.Find(".message-author").TextContent);
+        Assert.Equal("Page · sent from Meta's Page Inbox", bubble.Find(".message-author").TextContent);
     }
 
     [Fact]
@@ -119,6 +137,52 @@ public sealed class ThreadComponentTests : BunitContext
         Assert.Equal("2", row.Find(".conversation-row-unread-count").TextContent);
         Assert.Equal("conversations/7", row.Find("a").GetAttribute("href"));
         Assert.Equal("true", row.Find("a").GetAttribute("aria-current"));
+    }
+
+    [Fact]
+    public void A_button_press_a_quote_a_reaction_and_an_edit_are_each_shown()
+    {
+        var message = Message(MessageDirection.In, MessageStatus.Received, "Get Started") with
+        {
+            PostbackPayload = "GET_STARTED",
+            ReplyToMid = "m_1",
+            QuotedMessageId = 7,
+            QuotedText = "Welcome! Tap a button.",
+            Reaction = "\u2764\ufe0f",
+            EditedText = "Get Started now",
+        };
+
+        var bubble = Render<MessageBubble>(p => p.Add(b => b.Message, message));
+
+        Assert.EndsWith("Pressed “Get Started now”", bubble.Find("[data-testid=postback]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal("Welcome! Tap a button.", bubble.Find("[data-testid=quote]").TextContent.Trim());
+        Assert.Equal("\u2764\ufe0f", bubble.Find("[data-testid=reaction]").TextContent);
+        Assert.Equal("edited", bubble.Find(".message-edited").TextContent);
+    }
+
+    [Theory]
+    [InlineData("551", 1, false, "Try again")]
+    [InlineData("10/2018108", 1, false, "reach the person another way")]
+    [InlineData("10/2018278", 1, false, "Send again")]
+    [InlineData("10/2018278", 30, true, "Send with the human agent tag")]
+    [InlineData("10/2018278", 30, false, "An admin can allow the human agent tag")]
+    [InlineData("10/2018278", 24 * 8, true, "once the customer writes again")]
+    [InlineData("190", 1, false, "Settings > Pages")]
+    public void A_failed_reply_offers_what_can_be_done(string code, int hoursSinceCustomer, bool pageAllowsHumanAgent, string offer)
+    {
+        var message = Message(MessageDirection.Out, MessageStatus.Failed, "Hello") with { ErrorCode = code, Error = "Refused." };
+        var conversation = new ConversationSummary
+        {
+            PageId = "p",
+            Psid = "u",
+            LastMessagePreview = "",
+            LastCustomerMessageAt = DateTimeOffset.UtcNow.AddHours(-hoursSinceCustomer),
+            PageAllowsHumanAgent = pageAllowsHumanAgent,
+        };
+
+        var bubble = Render<MessageBubble>(p => p.Add(b => b.Message, message).Add(b => b.Conversation, conversation));
+
+        Assert.Contains(offer, bubble.Find(".message-error").TextContent, StringComparison.Ordinal);
     }
 
     private static Message Message(MessageDirection direction, MessageStatus status, string? text) => new()
