@@ -73,7 +73,14 @@ public sealed class AutomationStore(Database database, TimeProvider time)
     public async Task SetManualStatusAsync(string pageId, ManualStatus status, CancellationToken cancellationToken)
     {
         var current = await GetAsync(pageId, cancellationToken);
-        await SaveAsync(current with { ManualStatus = status, ManualStatusSince = time.GetUtcNow() }, cancellationToken);
+        var now = time.GetUtcNow();
+        await SaveAsync(current with { ManualStatus = status, ManualStatusSince = now }, cancellationToken);
+        if (current.ManualStatus == ManualStatus.Away && status != ManualStatus.Away)
+        {
+            // Messages that came in while away start their response clock now (see ResponseClock).
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await Responsiveness.ResponseFacts.StartWaitingClocksAsync(connection, pageId, now, cancellationToken);
+        }
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

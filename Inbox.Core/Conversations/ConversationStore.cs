@@ -9,7 +9,7 @@ public sealed class ConversationStore(Database database)
     private const string SummarySelect = """
         SELECT c.id, c.page_id, pg.name AS page_name, pg.human_agent_enabled AS page_allows_human_agent, p.psid, p.name AS contact_name, p.picture_url AS contact_picture_url,
                c.last_message_at, c.last_message_preview, c.last_message_direction, c.last_customer_message_at,
-               c.waiting_since, c.unread_count, c.human_requested_at, c.origin, c.thread_owner_app_id
+               c.waiting_since, c.unread_count, c.human_requested_at, c.origin, c.thread_owner_app_id, c.spam_at
         FROM conversations c JOIN contacts p ON p.id = c.contact_id JOIN pages pg ON pg.id = c.page_id
         """;
 
@@ -107,6 +107,18 @@ public sealed class ConversationStore(Database database)
         const string Sql = "SELECT id, kind, detail, occurred_at FROM conversation_events WHERE conversation_id = @Id ORDER BY occurred_at, id";
         await using var connection = await database.OpenAsync(cancellationToken);
         return [.. await connection.QueryAsync<ConversationEvent>(new CommandDefinition(Sql, new { Id = conversationId }, cancellationToken: cancellationToken))];
+    }
+
+    /// <summary>Marks a conversation as spam at <paramref name="markedAt"/> (null: not spam); spam leaves the responsiveness figures.</summary>
+    public async Task SetSpamAsync(long conversationId, DateTimeOffset? markedAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE conversations SET spam_at = @MarkedAt WHERE id = @Id",
+            new { Id = conversationId, MarkedAt = markedAt }, transaction, cancellationToken: cancellationToken));
+        await Responsiveness.ResponseFacts.MarkSpamAsync(connection, transaction, conversationId, markedAt is not null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Clears the unread count; returns whether there was anything unread.</summary>

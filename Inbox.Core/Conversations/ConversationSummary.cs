@@ -23,6 +23,8 @@ public sealed record ConversationSummary
     public string? Origin { get; init; }
     /// <summary>The app that owns the thread when another app took it; null when it is ours.</summary>
     public string? ThreadOwnerAppId { get; init; }
+    /// <summary>When an agent marked the conversation as spam; spam is left out of the responsiveness figures.</summary>
+    public DateTimeOffset? SpamAt { get; init; }
 
     /// <summary>The contact's name, or a clear placeholder built from the end of their PSID until Meta tells us.</summary>
     public string DisplayName => ContactName ?? $"Messenger user …{Psid[^Math.Min(4, Psid.Length)..]}";

@@ -14,7 +14,7 @@ namespace Inbox.Core.Ingestion;
 /// conversations by contact, messages by mid, our replies by their metadata), so a delivery applied twice, or
 /// the same message in two deliveries, changes nothing the second time.
 /// </summary>
-public sealed class EventApplier(TimeProvider time, AutomationRules automation)
+public sealed class EventApplier(TimeProvider time, AutomationRules automation, AutomationStore automationSettings)
 {
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
@@ -118,6 +118,9 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation)
             At = message.Timestamp,
             Preview = MessagePreview.For(message.Text, message.Attachments),
         }));
+        var clockStarts = Responsiveness.ResponseClock.StartsAt(await automationSettings.GetAsync(message.PageId, context.CancellationToken), message.Timestamp);
+        await Responsiveness.ResponseFacts.OnCustomerMessageAsync(
+            context.Connection, context.Transaction, conversationId, message.PageId, messageId.Value, message.Timestamp, clockStarts, context.CancellationToken);
         var added = new InboxChange(conversationId, InboxChangeKind.MessageAdded, messageId);
         var outcome = await automation.OnCustomerMessageAsync(context.Connection, context.Transaction, conversationId, message, context.CancellationToken);
         var changes = new List<InboxChange> { added };
@@ -138,7 +141,7 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation)
         const string MatchOwn = """
             UPDATE messages SET mid = @Mid, status = 'sent', sent_at = @SentAt, error = NULL, next_attempt_at = NULL
             WHERE client_id = @Metadata AND (mid IS NULL OR mid = @Mid)
-            RETURNING id, automation
+            RETURNING id, automation, author_user_id
             """;
         const string InsertOther = """
             INSERT INTO messages (conversation_id, mid, direction, text, attachments, sent_at, source_app_id, status)
@@ -149,9 +152,11 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation)
         var conversationId = await ConversationForAsync(context, echo);
         var preview = MessagePreview.For(echo.Text, echo.Attachments);
         if (echo.Metadata is not null &&
-            await context.Connection.QuerySingleOrDefaultAsync<(long Id, string? Automation)?>(context.Command(MatchOwn, new { echo.Mid, SentAt = echo.Timestamp, echo.Metadata })) is { } own)
+            await context.Connection.QuerySingleOrDefaultAsync<(long Id, string? Automation, long? AuthorUserId)?>(context.Command(MatchOwn, new { echo.Mid, SentAt = echo.Timestamp, echo.Metadata })) is { } own)
         {
             await ConversationActivity.RecordOutboundAsync(context.Connection, context.Transaction, conversationId, echo.Timestamp, preview, context.CancellationToken, own.Automation);
+            await Responsiveness.ResponseFacts.OnPageMessageAsync(
+                context.Connection, context.Transaction, conversationId, own.Id, echo.Timestamp, own.AuthorUserId, own.Automation, null, context.CancellationToken);
             await MessageEventApplier.ApplyKnownWatermarksAsync(context.Connection, context.Transaction, own.Id, context.CancellationToken);
             return new InboxChange(conversationId, InboxChangeKind.MessageUpdated, own.Id);
         }
@@ -169,6 +174,8 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation)
             return null;
         }
         await ConversationActivity.RecordOutboundAsync(context.Connection, context.Transaction, conversationId, echo.Timestamp, preview, context.CancellationToken);
+        await Responsiveness.ResponseFacts.OnPageMessageAsync(
+            context.Connection, context.Transaction, conversationId, messageId.Value, echo.Timestamp, null, null, echo.AppId, context.CancellationToken);
         await MessageEventApplier.ApplyKnownWatermarksAsync(context.Connection, context.Transaction, messageId.Value, context.CancellationToken);
         return new InboxChange(conversationId, InboxChangeKind.MessageAdded, messageId);
     }

@@ -89,14 +89,16 @@ public sealed class OutboxStore(Database database, TimeProvider time)
     /// <summary>Records Meta's acceptance; returns false when the echo got there first (nothing to do twice).</summary>
     public async Task<bool> MarkSentAsync(OutboundMessage message, string mid, CancellationToken cancellationToken)
     {
-        const string Sql = "UPDATE messages SET mid = @Mid, status = 'sent', error = NULL, next_attempt_at = NULL WHERE id = @Id AND status = 'pending' RETURNING sent_at, automation";
+        const string Sql = "UPDATE messages SET mid = @Mid, status = 'sent', error = NULL, next_attempt_at = NULL WHERE id = @Id AND status = 'pending' RETURNING sent_at, automation, author_user_id";
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var sent = await connection.QuerySingleOrDefaultAsync<(DateTimeOffset SentAt, string? Automation)?>(new CommandDefinition(Sql, new { message.Id, Mid = mid }, transaction, cancellationToken: cancellationToken));
+        var sent = await connection.QuerySingleOrDefaultAsync<(DateTimeOffset SentAt, string? Automation, long? AuthorUserId)?>(new CommandDefinition(Sql, new { message.Id, Mid = mid }, transaction, cancellationToken: cancellationToken));
         if (sent is { } row)
         {
             await ConversationActivity.RecordOutboundAsync(connection, transaction, message.ConversationId, row.SentAt, MessagePreview.For(message.Text, []), cancellationToken, row.Automation);
             await Ingestion.MessageEventApplier.ApplyKnownWatermarksAsync(connection, transaction, message.Id, cancellationToken);
+            await Responsiveness.ResponseFacts.OnPageMessageAsync(
+                connection, transaction, message.ConversationId, message.Id, row.SentAt, row.AuthorUserId, row.Automation, null, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return sent is not null;

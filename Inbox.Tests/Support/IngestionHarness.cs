@@ -19,7 +19,7 @@ public sealed class IngestionHarness : IAsyncDisposable
         Feed.Subscribe(Published.Add);
         Automation = new Inbox.Core.Automation.AutomationStore(_db.Database, Time);
         SavedReplies = new Inbox.Core.SavedReplies.SavedReplyStore(_db.Database, Time);
-        var applier = new EventApplier(Time, new Inbox.Core.Automation.AutomationRules(Automation, SavedReplies, Time));
+        var applier = new EventApplier(Time, new Inbox.Core.Automation.AutomationRules(Automation, SavedReplies, Time), Automation);
         Worker = new IngestWorker(
             _db.Database, Deliveries, applier, Feed, new IngestSignal(), new Inbox.Core.Contacts.ProfileSignal(), new Inbox.Core.Outbox.SendSignal(),
             new Inbox.Core.Storage.WriteGate(), Microsoft.Extensions.Options.Options.Create(new IngestionOptions()), NullLogger<IngestWorker>.Instance);

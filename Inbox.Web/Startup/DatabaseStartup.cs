@@ -20,7 +20,12 @@ public sealed partial class DatabaseStartup(
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        await migrator.MigrateAsync(cancellationToken);
+        var applied = await migrator.MigrateAsync(cancellationToken);
+        if (applied.Any(m => m.Version == Inbox.Core.Responsiveness.ResponseFactsRebuild.MigrationVersion))
+        {
+            // Messages stored before the responsiveness facts existed get theirs now, once.
+            await Inbox.Core.Responsiveness.ResponseFactsRebuild.RunAsync(database, cancellationToken);
+        }
         LogReady(database.Dialect.Name, database.DataSource);
     }
 
