@@ -35,6 +35,7 @@ public static class Pipeline
         }
         app.MapApiEndpoints();
         app.MapSavedReplyEndpoints();
+        app.MapResponsivenessEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

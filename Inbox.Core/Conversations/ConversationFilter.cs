@@ -1,7 +1,15 @@
 namespace Inbox.Core.Conversations;
 
-/// <summary>Which conversations the list shows. <see cref="Origin"/>: a referral source, <c>none</c>, or null for all.</summary>
-public sealed record ConversationFilter(string? Origin = null)
+public enum ConversationSort
+{
+    /// <summary>Newest activity first.</summary>
+    Newest,
+    /// <summary>Conversations waiting for an answer, longest wait first (the first to breach the target), then the rest.</summary>
+    ClosestToBreach,
+}
+
+/// <summary>Which conversations the list shows, in what order. <see cref="Origin"/>: a referral source, <c>none</c>, or null for all.</summary>
+public sealed record ConversationFilter(string? Origin = null, ConversationSort Sort = ConversationSort.Newest)
 {
     public static ConversationFilter All { get; } = new();
 }

@@ -32,7 +32,7 @@ public sealed class ConversationStore(Database database)
     {
         var sql = $"SELECT COUNT(*) FROM conversations c {Where(filter)}";
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, filter, cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, new { filter.Origin }, cancellationToken: cancellationToken));
     }
 
     public Task<IReadOnlyList<ConversationSummary>> ListAsync(int offset, int limit, CancellationToken cancellationToken) =>
@@ -40,8 +40,11 @@ public sealed class ConversationStore(Database database)
 
     public async Task<IReadOnlyList<ConversationSummary>> ListAsync(ConversationFilter filter, int offset, int limit, CancellationToken cancellationToken)
     {
-        var sql = $"{SummarySelect} {Where(filter)} ORDER BY c.last_message_at DESC, c.id DESC LIMIT @Limit OFFSET @Offset";
-        var parameters = new DynamicParameters(filter);
+        var order = filter.Sort == ConversationSort.ClosestToBreach
+            ? "c.waiting_since IS NULL, c.waiting_since, c.last_message_at DESC, c.id DESC"
+            : "c.last_message_at DESC, c.id DESC";
+        var sql = $"{SummarySelect} {Where(filter)} ORDER BY {order} LIMIT @Limit OFFSET @Offset";
+        var parameters = new DynamicParameters(new { filter.Origin });
         parameters.AddDynamicParams(new { Offset = offset, Limit = limit });
         await using var connection = await database.OpenAsync(cancellationToken);
         return [.. await connection.QueryAsync<ConversationSummary>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))];

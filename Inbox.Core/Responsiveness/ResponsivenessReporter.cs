@@ -89,6 +89,39 @@ public sealed class ResponsivenessReporter(Database database, ResponsivenessSett
         return new ResponsivenessReport(from, to, now, zone, targets, Figures(facts), spam, pages, days, agents, distribution, heatmap, facts);
     }
 
+    /// <summary>The names of the people in a report's conversations (a placeholder for those without a profile).</summary>
+    public async Task<IReadOnlyDictionary<long, string>> ContactNamesAsync(ResponsivenessReport report, CancellationToken cancellationToken)
+    {
+        const string Sql = """
+            SELECT c.id, p.name, p.psid FROM conversations c JOIN contacts p ON p.id = c.contact_id
+            WHERE c.id IN (SELECT conversation_id FROM response_facts WHERE received_at >= @From AND received_at < @To)
+            """;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long Id, string? Name, string Psid)>(new CommandDefinition(
+            Sql, new { From = report.From.ToUnixTimeMilliseconds(), To = report.To.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.Id, r => new Conversations.ConversationSummary { PageId = "", Psid = r.Psid, LastMessagePreview = "", ContactName = r.Name }.DisplayName);
+    }
+
+    /// <summary>New messages of the last 24 hours still without a response, those closest to the target first.</summary>
+    public async Task<IReadOnlyList<AtRiskMessage>> AtRiskAsync(string? pageId, CancellationToken cancellationToken)
+    {
+        const string Sql = """
+            SELECT f.conversation_id, f.message_id, pg.name AS page_name, p.name AS contact_name, p.psid, f.received_at, f.clock_start_at,
+                   m.text AS message_text
+            FROM response_facts f
+            JOIN conversations c ON c.id = f.conversation_id
+            JOIN contacts p ON p.id = c.contact_id
+            JOIN pages pg ON pg.id = f.page_id
+            JOIN messages m ON m.id = f.message_id
+            WHERE f.responded_at IS NULL AND f.spam = 0 AND f.received_at >= @Since AND (@PageId IS NULL OR f.page_id = @PageId)
+            ORDER BY f.clock_start_at IS NULL, f.clock_start_at, f.received_at
+            LIMIT 200
+            """;
+        var since = (time.GetUtcNow() - TimeSpan.FromMilliseconds(ResponseFacts.SilenceMilliseconds)).ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<AtRiskMessage>(new CommandDefinition(Sql, new { Since = since, PageId = pageId }, cancellationToken: cancellationToken))];
+    }
+
     private static string NameOf(string kind, long? userId, Dictionary<long, string> users) => kind switch
     {
         "bot" => "FAQ bot",

@@ -11,6 +11,8 @@ public sealed class BrowserClock(IJSRuntime js, TimeProvider time)
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private bool _asked;
 
+    public TimeZoneInfo Zone => _zone;
+
     public DateTimeOffset Now => TimeZoneInfo.ConvertTime(time.GetUtcNow(), _zone);
 
     public DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, _zone);
