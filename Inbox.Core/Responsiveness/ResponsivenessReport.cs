@@ -3,16 +3,15 @@ namespace Inbox.Core.Responsiveness;
 /// <summary>Rate, median and badge over a set of new messages.</summary>
 public sealed record ResponsivenessFigures(int NewMessages, int Answered, int Missed, int Pending, double? RatePercent, double? MedianSeconds, bool? Badge)
 {
-    public static ResponsivenessFigures Of(IReadOnlyCollection<ResponseFact> facts, long now, ResponsivenessTargets targets)
+    /// <summary>From the response times of the answered messages and the counts of the others.</summary>
+    public static ResponsivenessFigures From(IReadOnlyCollection<double> answeredSeconds, int missed, int pending, ResponsivenessTargets targets)
     {
-        var answered = facts.Where(f => f.OutcomeAt(now) == FactOutcome.Answered).Select(f => f.ResponseSeconds).ToList();
-        var pending = facts.Count(f => f.OutcomeAt(now) == FactOutcome.Pending);
-        var missed = facts.Count - answered.Count - pending;
+        var answered = answeredSeconds.Count;
         // Unanswered messages still inside their 24 hours are left out: they may yet be answered.
-        double? rate = answered.Count + missed == 0 ? null : 100.0 * answered.Count / (answered.Count + missed);
-        var median = Median.Of(answered);
+        double? rate = answered + missed == 0 ? null : 100.0 * answered / (answered + missed);
+        var median = Median.Of(answeredSeconds);
         bool? badge = rate is null ? null : rate >= targets.RatePercent && median <= targets.MedianTarget.TotalSeconds;
-        return new ResponsivenessFigures(facts.Count, answered.Count, missed, pending, rate, median, badge);
+        return new ResponsivenessFigures(answered + missed + pending, answered, missed, pending, rate, median, badge);
     }
 }
 
@@ -42,22 +41,19 @@ public sealed record ResponsivenessReport(
     IReadOnlyList<AgentFigures> Agents,
     IReadOnlyList<DistributionBucket> Distribution,
     IReadOnlyList<HeatCell> Heatmap,
-    IReadOnlyList<ResponseFact> Facts)
+    IReadOnlyList<ReportedMessage> Messages)
 {
     public DateOnly LocalDay(long at) => DateOnly.FromDateTime(Local(at).DateTime);
 
     public DateTimeOffset Local(long at) => TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(at), Zone);
 
-    /// <summary>The conversations behind a part of the report (a day, a bucket, a cell, an agent), newest first.</summary>
-    public IReadOnlyList<long> ConversationsWhere(Func<ResponseFact, bool> predicate) =>
-        [.. Facts.Where(predicate).OrderByDescending(f => f.ReceivedAt).Select(f => f.ConversationId).Distinct()];
-
-    public bool InBucket(ResponseFact fact, DistributionBucket bucket) => fact.OutcomeAt(Now.ToUnixTimeMilliseconds()) switch
+    public static bool InBucket(ReportedMessage message, DistributionBucket bucket) => message.Outcome switch
     {
-        FactOutcome.Answered => fact.ResponseSeconds >= bucket.FromSeconds && fact.ResponseSeconds < bucket.ToSeconds,
+        FactOutcome.Answered => message.ResponseSeconds >= bucket.FromSeconds && message.ResponseSeconds < bucket.ToSeconds,
         FactOutcome.Missed => double.IsPositiveInfinity(bucket.FromSeconds),
         _ => false,
     };
 
-    public static bool IsAgent(ResponseFact fact, AgentFigures agent) => fact.ResponderKind == agent.Kind && fact.ResponderUserId == agent.UserId;
+    public static bool IsAgent(ReportedMessage message, AgentFigures agent) =>
+        message.Outcome == FactOutcome.Answered && message.ResponderKind == agent.Kind && message.ResponderUserId == agent.UserId;
 }

@@ -38,55 +38,96 @@ public sealed class ResponsivenessReporter(Database database, ResponsivenessSett
         var now = time.GetUtcNow();
         var nowMs = now.ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        var range = new { PageId = pageId, From = from.ToUnixTimeMilliseconds(), To = to.ToUnixTimeMilliseconds() };
-        var facts = await ReadFactsAsync(connection, range, cancellationToken);
+        var pageNames = (await connection.QueryAsync<(string Id, string Name)>(new CommandDefinition("SELECT id, name FROM pages", cancellationToken: cancellationToken)))
+            .ToDictionary(p => p.Id, p => p.Name);
+        var range = new Range(pageId ?? (pageNames.Count == 1 ? pageNames.Keys.Single() : null), from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), nowMs);
+        var messages = await ReadAsync(connection, range, withPage: range.PageId is null, withConversation: false, cancellationToken);
         var spam = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT COUNT(*) FROM response_facts WHERE received_at >= @From AND received_at < @To AND spam = 1 AND (@PageId IS NULL OR page_id = @PageId)",
             range, cancellationToken: cancellationToken));
-        var pageNames = (await connection.QueryAsync<(string Id, string Name)>(new CommandDefinition("SELECT id, name FROM pages", cancellationToken: cancellationToken)))
-            .ToDictionary(p => p.Id, p => p.Name);
         var userNames = (await connection.QueryAsync<(long Id, string Name)>(new CommandDefinition("SELECT id, display_name FROM users", cancellationToken: cancellationToken)))
             .ToDictionary(u => u.Id, u => u.Name);
 
-        ResponsivenessFigures Figures(IReadOnlyCollection<ResponseFact> subset) => ResponsivenessFigures.Of(subset, nowMs, targets);
-        DateTimeOffset Local(long at) => TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(at), zone);
-
-        var pages = (pageId is null ? [.. pageNames.Keys] : new[] { pageId })
-            .Select(id => new PageFigures(id, pageNames.GetValueOrDefault(id, id), Figures([.. facts.Where(f => f.PageId == id)])))
-            .OrderBy(p => p.PageName, StringComparer.CurrentCulture)
-            .ToList();
-
-        var byDay = facts.ToLookup(f => DateOnly.FromDateTime(Local(f.ReceivedAt).DateTime));
+        // One pass adds each new message to every group it belongs to; medians are taken once at the end.
         var firstDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(from, zone).DateTime);
         var lastDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(to.AddTicks(-1), zone).DateTime);
-        var days = new List<DayFigures>();
-        for (var day = firstDay; day <= lastDay; day = day.AddDays(1))
+        var overall = new Tally();
+        var byPage = (pageId is null ? [.. pageNames.Keys] : new[] { pageId }).ToDictionary(id => id, _ => new Tally());
+        var byDay = new Tally[lastDay.DayNumber - firstDay.DayNumber + 1];
+        var byCell = new Tally[7 * 24];
+        var byAgent = new Dictionary<(string Kind, long? UserId), Tally>();
+        var buckets = new int[s_buckets.Length];
+        foreach (var fact in messages)
         {
-            days.Add(new DayFigures(day, Figures([.. byDay[day]])));
+            var outcome = fact.Outcome;
+            var seconds = fact.ResponseSeconds;
+            var local = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(fact.ReceivedAt), zone);
+            overall.Add(outcome, seconds);
+            (byPage.TryGetValue(fact.PageId, out var page) ? page : byPage[fact.PageId] = new Tally()).Add(outcome, seconds);
+            var day = Math.Clamp(DateOnly.FromDateTime(local.DateTime).DayNumber - firstDay.DayNumber, 0, byDay.Length - 1);
+            (byDay[day] ??= new Tally()).Add(outcome, seconds);
+            (byCell[(int)local.DayOfWeek * 24 + local.Hour] ??= new Tally()).Add(outcome, seconds);
+            if (outcome == FactOutcome.Answered)
+            {
+                var key = (fact.ResponderKind ?? "agent", fact.ResponderUserId);
+                (byAgent.TryGetValue(key, out var agent) ? agent : byAgent[key] = new Tally()).Add(outcome, seconds);
+                buckets[Array.FindIndex(s_buckets, b => seconds < b.To)]++;
+            }
+            else if (outcome == FactOutcome.Missed)
+            {
+                buckets[^1]++;
+            }
         }
 
-        var answered = facts.Where(f => f.OutcomeAt(nowMs) == FactOutcome.Answered).ToList();
-        var agents = answered
-            .GroupBy(f => (f.ResponderKind ?? "agent", f.ResponderUserId))
-            .Select(g => new AgentFigures(g.Key.ResponderUserId, g.Key.Item1, NameOf(g.Key.Item1, g.Key.ResponderUserId, userNames), g.Count(), Median.Of([.. g.Select(f => f.ResponseSeconds)])))
+        var pages = byPage
+            .Select(p => new PageFigures(p.Key, pageNames.GetValueOrDefault(p.Key, p.Key), p.Value.Figures(targets)))
+            .OrderBy(p => p.PageName, StringComparer.CurrentCulture)
+            .ToList();
+        var days = byDay.Select((tally, i) => new DayFigures(firstDay.AddDays(i), (tally ?? new Tally()).Figures(targets))).ToList();
+        var agents = byAgent
+            .Select(a => new AgentFigures(a.Key.UserId, a.Key.Kind, NameOf(a.Key.Kind, a.Key.UserId, userNames), a.Value.Answered, a.Value.Median()))
             .OrderByDescending(a => a.Responses)
             .ToList();
-
-        var missed = facts.Count(f => f.OutcomeAt(nowMs) == FactOutcome.Missed);
-        var distribution = s_buckets
-            .Select(b => new DistributionBucket(b.Label, b.From, b.To, double.IsPositiveInfinity(b.From)
-                ? missed
-                : answered.Count(f => f.ResponseSeconds >= b.From && f.ResponseSeconds < b.To)))
-            .ToList();
-
-        var cells = facts.ToLookup(f => (Local(f.ReceivedAt).DayOfWeek, Local(f.ReceivedAt).Hour));
+        var distribution = s_buckets.Select((b, i) => new DistributionBucket(b.Label, b.From, b.To, buckets[i])).ToList();
         var heatmap = (from day in Enum.GetValues<DayOfWeek>()
                        from hour in Enumerable.Range(0, 24)
-                       let cell = cells[(day, hour)].ToList()
-                       select new HeatCell(day, hour, cell.Count, Median.Of([.. cell.Where(f => f.OutcomeAt(nowMs) == FactOutcome.Answered).Select(f => f.ResponseSeconds)])))
+                       let cell = byCell[(int)day * 24 + hour]
+                       select new HeatCell(day, hour, cell?.Count ?? 0, cell?.Median()))
                       .ToList();
 
-        return new ResponsivenessReport(from, to, now, zone, targets, Figures(facts), spam, pages, days, agents, distribution, heatmap, facts);
+        return new ResponsivenessReport(from, to, now, zone, targets, overall.Figures(targets), spam, pages, days, agents, distribution, heatmap, messages);
+    }
+
+    /// <summary>Counts and answered response times of a group of new messages.</summary>
+    private sealed class Tally
+    {
+        private readonly List<double> _answered = [];
+        private int _missed;
+        private int _pending;
+
+        public int Answered => _answered.Count;
+
+        public int Count => _answered.Count + _missed + _pending;
+
+        public void Add(FactOutcome outcome, double seconds)
+        {
+            switch (outcome)
+            {
+                case FactOutcome.Answered:
+                    _answered.Add(seconds);
+                    break;
+                case FactOutcome.Missed:
+                    _missed++;
+                    break;
+                default:
+                    _pending++;
+                    break;
+            }
+        }
+
+        public double? Median() => Responsiveness.Median.Of(_answered);
+
+        public ResponsivenessFigures Figures(ResponsivenessTargets targets) => ResponsivenessFigures.From(_answered, _missed, _pending, targets);
     }
 
     /// <summary>The names of the people in a report's conversations (a placeholder for those without a profile).</summary>
@@ -131,28 +172,74 @@ public sealed class ResponsivenessReporter(Database database, ResponsivenessSett
         _ => "Inbox (API or another node)",
     };
 
-    // A plain reader, not Dapper's mapping: the range can hold tens of thousands of rows and this is the hot path.
-    private static async Task<List<ResponseFact>> ReadFactsAsync(System.Data.Common.DbConnection connection, object range, CancellationToken cancellationToken)
+    private static readonly string[] s_kinds = ["agent", "bot", "page_inbox", "other_app"];
+
+    // The hot path: a range can hold tens of thousands of new messages, and every column read is a call into SQLite
+    // that costs more than the arithmetic around it. So the database classifies each message and computes its
+    // response time, packs the responder into one number, and the rows come back as three or four columns from one
+    // walk of the covering index; the Page is read only when the report spans several, the conversation only for a
+    // drill-down.
+    private static async Task<List<ReportedMessage>> ReadAsync(
+        System.Data.Common.DbConnection connection, Range range, bool withPage, bool withConversation, CancellationToken cancellationToken)
+    {
+        var sql = $"""
+            SELECT received_at,
+                   CASE WHEN responded_at IS NOT NULL AND responded_at - received_at <= {Day}
+                            THEN CASE WHEN responded_at > COALESCE(clock_start_at, responded_at) THEN responded_at - COALESCE(clock_start_at, responded_at) ELSE 0 END
+                        WHEN responded_at IS NULL AND @Now - received_at < {Day} THEN -1
+                        ELSE -2 END,
+                   (CASE responder_kind WHEN 'bot' THEN 1 WHEN 'page_inbox' THEN 2 WHEN 'other_app' THEN 3 ELSE 0 END) + 4 * (COALESCE(responder_user_id, -1) + 1)
+                   {(withPage ? ", page_id" : "")}{(withConversation ? ", conversation_id" : "")}
+            FROM response_facts
+            WHERE received_at >= @From AND received_at < @To AND spam = 0 AND (@PageId IS NULL OR page_id = @PageId)
+            """;
+        var messages = new List<ReportedMessage>();
+        var pageIds = new Dictionary<string, string>();
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, range, cancellationToken: cancellationToken));
+        // Read synchronously: once the statement runs, SQLite has nothing to wait for between rows.
+        while (reader.Read())
+        {
+            var result = reader.GetInt64(1);
+            var outcome = result switch { -1 => FactOutcome.Pending, -2 => FactOutcome.Missed, _ => FactOutcome.Answered };
+            var answered = outcome == FactOutcome.Answered;
+            var responder = reader.GetInt64(2);
+            var page = withPage ? reader.GetString(3) : range.PageId ?? "";
+            messages.Add(new ReportedMessage(
+                withConversation ? reader.GetInt64(withPage ? 4 : 3) : 0,
+                pageIds.TryGetValue(page, out var shared) ? shared : pageIds[page] = page,
+                reader.GetInt64(0),
+                outcome,
+                answered ? result / 1000.0 : double.NaN,
+                answered ? s_kinds[responder % 4] : null,
+                answered && responder >= 4 ? responder / 4 - 1 : null));
+        }
+        return messages;
+    }
+
+    private sealed record Range(string? PageId, long From, long To, long Now);
+
+    /// <summary>The conversations behind a part of a report (a day, a bucket, a cell, an agent), newest first.</summary>
+    public async Task<IReadOnlyList<long>> ConversationsAsync(ResponsivenessReport report, string? pageId, Func<ReportedMessage, bool> predicate, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var range = new Range(pageId, report.From.ToUnixTimeMilliseconds(), report.To.ToUnixTimeMilliseconds(), report.Now.ToUnixTimeMilliseconds());
+        var messages = await ReadAsync(connection, range, withPage: true, withConversation: true, cancellationToken);
+        return [.. messages.Where(predicate).OrderByDescending(m => m.ReceivedAt).Select(m => m.ConversationId).Distinct()];
+    }
+
+    private const string Day = "86400000";
+
+    /// <summary>Every fact of a report's range, with its times, for the CSV export.</summary>
+    public async Task<IReadOnlyList<ResponseFact>> FactsAsync(ResponsivenessReport report, string? pageId, CancellationToken cancellationToken)
     {
         const string Sql = """
             SELECT message_id, conversation_id, page_id, received_at, clock_start_at, responded_at, responder_user_id, responder_kind
             FROM response_facts
             WHERE received_at >= @From AND received_at < @To AND spam = 0 AND (@PageId IS NULL OR page_id = @PageId)
+            ORDER BY received_at
             """;
-        var facts = new List<ResponseFact>();
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(Sql, range, cancellationToken: cancellationToken));
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            facts.Add(new ResponseFact(
-                reader.GetInt64(0),
-                reader.GetInt64(1),
-                reader.GetString(2),
-                reader.GetInt64(3),
-                reader.IsDBNull(4) ? null : reader.GetInt64(4),
-                reader.IsDBNull(5) ? null : reader.GetInt64(5),
-                reader.IsDBNull(6) ? null : reader.GetInt64(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7)));
-        }
-        return facts;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<ResponseFact>(new CommandDefinition(
+            Sql, new { PageId = pageId, From = report.From.ToUnixTimeMilliseconds(), To = report.To.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken))];
     }
 }

@@ -21,6 +21,8 @@ public static class CommandLine
                           [--rate 2000] [--hub-clients 50] [--push-rate 200]
                                                                 measure a running instance over loopback
           Inbox.Web bench picker [--replies 1000]              time the saved-reply picker's filtering
+          Inbox.Web bench report [--messages 1000000] [--conversations 100000]
+                                                                time the responsiveness report over a scratch database
         """;
 
     private static readonly HashSet<string> s_verbs = ["migrate", "user", "token", "page", "bench", "help"];
@@ -47,6 +49,13 @@ public static class CommandLine
             {
                 var count = parsed.Options.TryGetValue("replies", out var replies) && int.TryParse(replies, out var n) && n > 0 ? n : 1000;
                 await Bench.PickerBench.RunAsync(output, count);
+                return 0;
+            }
+            if (parsed.Verb == "bench report")
+            {
+                var messages = parsed.Options.TryGetValue("messages", out var m) && int.TryParse(m, out var mv) && mv > 0 ? mv : 1_000_000;
+                var conversations = parsed.Options.TryGetValue("conversations", out var c) && int.TryParse(c, out var cv) && cv > 0 ? cv : 100_000;
+                await Bench.ReportBench.RunAsync(output, messages, conversations, cancel.Token);
                 return 0;
             }
             await using var app = BuildServices();

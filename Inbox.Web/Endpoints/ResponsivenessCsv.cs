@@ -7,14 +7,15 @@ namespace Inbox.Web.Endpoints;
 /// <summary>The report's new messages as CSV, one row each, safe to open in a spreadsheet.</summary>
 public static class ResponsivenessCsv
 {
-    public static async Task<string> WriteAsync(ResponsivenessReport report, ResponsivenessReporter reporter, CancellationToken cancellationToken)
+    public static async Task<string> WriteAsync(ResponsivenessReport report, string? pageId, ResponsivenessReporter reporter, CancellationToken cancellationToken)
     {
         var names = await reporter.ContactNamesAsync(report, cancellationToken);
+        var facts = await reporter.FactsAsync(report, pageId, cancellationToken);
         var pages = report.Pages.ToDictionary(p => p.PageId, p => p.PageName);
         var agents = report.Agents.ToDictionary(a => (a.Kind, a.UserId), a => a.Name);
         var now = report.Now.ToUnixTimeMilliseconds();
         var csv = new StringBuilder("conversation_id,page,contact,received_at,clock_started_at,responded_at,response_seconds,outcome,responder\r\n");
-        foreach (var fact in report.Facts.OrderBy(f => f.ReceivedAt))
+        foreach (var fact in facts)
         {
             var outcome = fact.OutcomeAt(now);
             Row(csv,

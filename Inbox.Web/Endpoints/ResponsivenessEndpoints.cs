@@ -38,7 +38,7 @@ public static class ResponsivenessEndpoints
                 try
                 {
                     var report = await BuildAsync(reporter, pageId, from, to, zone, cancellationToken);
-                    var csv = await ResponsivenessCsv.WriteAsync(report, reporter, cancellationToken);
+                    var csv = await ResponsivenessCsv.WriteAsync(report, string.IsNullOrEmpty(pageId) ? null : pageId, reporter, cancellationToken);
                     return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8",
                         $"responsiveness-{report.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}-{report.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.csv");
                 }

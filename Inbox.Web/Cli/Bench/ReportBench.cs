@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dapper;
+using Inbox.Core.Responsiveness;
+using Inbox.Core.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Inbox.Web.Cli.Bench;
+
+/// <summary>
+/// <c>bench report</c>: how long the responsiveness report takes over a large inbox (issue #7 asks for under 100 ms
+/// over 1,000,000 messages and 100,000 conversations). Builds that inbox in a scratch SQLite file of its own,
+/// computes its facts, then times the report over the badge window (7 days) and over 30 days.
+/// </summary>
+internal static class ReportBench
+{
+    private const string PageId = "104857600000001";
+
+    public static async Task RunAsync(TextWriter output, int messageCount, int conversationCount, CancellationToken cancellationToken)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"inbox-report-bench-{Guid.NewGuid():N}.db");
+        try
+        {
+            var database = new Database(Options.Create(new StorageOptions { ConnectionString = $"Data Source={file}" }));
+            await new Migrator(database, TimeProvider.System, NullLogger<Migrator>.Instance).MigrateAsync(cancellationToken);
+            var now = DateTimeOffset.UtcNow;
+            var started = Stopwatch.GetTimestamp();
+            await SeedAsync(database, messageCount, conversationCount, now, cancellationToken);
+            var seeded = Stopwatch.GetElapsedTime(started);
+            started = Stopwatch.GetTimestamp();
+            await ResponseFactsRebuild.RunAsync(database, cancellationToken);
+            var rebuilt = Stopwatch.GetElapsedTime(started);
+            await using (var connection = await database.OpenAsync(cancellationToken))
+            {
+                var facts = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM response_facts");
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"report: {messageCount:N0} messages in {conversationCount:N0} conversations over 30 days seeded in {seeded.TotalSeconds:N1} s; {facts:N0} new messages, facts rebuilt in {rebuilt.TotalSeconds:N1} s"));
+            }
+
+            var reporter = new ResponsivenessReporter(database, new ResponsivenessSettings(new AppSettingStore(database)), TimeProvider.System);
+            foreach (var days in new[] { 7, 30 })
+            {
+                var samples = new List<double>();
+                var factsInRange = 0;
+                for (var run = 0; run < 21; run++)
+                {
+                    var began = Stopwatch.GetTimestamp();
+                    var report = await reporter.BuildAsync(null, now.AddDays(-days), now, TimeZoneInfo.Utc, cancellationToken);
+                    var elapsed = Stopwatch.GetElapsedTime(began).TotalMilliseconds;
+                    factsInRange = report.Overall.NewMessages;
+                    if (run > 0)
+                    {
+                        samples.Add(elapsed); // the first run warms the caches and the JIT
+                    }
+                }
+                samples.Sort();
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"report: last {days} days ({factsInRange:N0} new messages), {samples.Count} runs: p50 {samples[samples.Count / 2]:N1} ms, max {samples[^1]:N1} ms"));
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+            {
+                File.Delete(path);
+            }
+        }
+    }
+
+    // Conversations with a customer message, a reply a few minutes later, and a new exchange every few days.
+    private static async Task SeedAsync(Database database, int messageCount, int conversationCount, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var random = new Random(7);
+        var start = now.AddDays(-30).ToUnixTimeMilliseconds();
+        var span = now.ToUnixTimeMilliseconds() - start;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync("INSERT INTO pages (id, name, time_zone, created_at) VALUES (@PageId, 'Bench Page', 'UTC', @Now)",
+            new { PageId, Now = now }, transaction);
+        await connection.ExecuteAsync("""
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @Count)
+            INSERT INTO contacts (id, page_id, psid, name, created_at) SELECT i, @PageId, 'psid-' || i, 'Customer ' || i, @Now FROM n;
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @Count)
+            INSERT INTO conversations (id, page_id, contact_id, last_message_at, created_at) SELECT i, @PageId, i, @Now, @Now FROM n;
+            """, new { Count = conversationCount, PageId, Now = now }, transaction);
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO messages (conversation_id, mid, direction, text, sent_at, status) VALUES ($c, $mid, $d, 'Hello', $at, $s)";
+        var conversation = command.CreateParameter();
+        conversation.ParameterName = "$c";
+        var mid = command.CreateParameter();
+        mid.ParameterName = "$mid";
+        var direction = command.CreateParameter();
+        direction.ParameterName = "$d";
+        var at = command.CreateParameter();
+        at.ParameterName = "$at";
+        var status = command.CreateParameter();
+        status.ParameterName = "$s";
+        command.Parameters.AddRange(new[] { conversation, mid, direction, at, status });
+        await command.PrepareAsync(cancellationToken);
+        var perConversation = Math.Max(1, messageCount / conversationCount);
+        var written = 0;
+        for (var c = 1; c <= conversationCount && written < messageCount; c++)
+        {
+            var time = start + (long)(random.NextDouble() * span * 0.85);
+            for (var m = 0; m < perConversation && written < messageCount; m++, written++)
+            {
+                var fromCustomer = m % 2 == 0;
+                // Replies come within minutes (sometimes hours); every few exchanges the customer returns days later.
+                time += fromCustomer && m > 0 && random.Next(3) == 0 ? random.Next(25, 96) * 3_600_000L : random.Next(10, fromCustomer ? 600 : 1200) * 1000L;
+                conversation.Value = c;
+                mid.Value = $"m_{c}_{m}";
+                direction.Value = fromCustomer ? "in" : "out";
+                at.Value = Math.Min(time, now.ToUnixTimeMilliseconds());
+                status.Value = fromCustomer ? "received" : "sent";
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+}
