@@ -95,6 +95,8 @@ public static class ServiceRegistration
         services.AddSingleton<ContactStore>();
         services.AddSingleton<ProfileSignal>();
         services.AddHostedService<ProfileWorker>();
+        services.AddSingleton<Inbox.Core.Comments.ModerationStore>();
+        services.AddSingleton<Inbox.Core.Comments.CommentSignal>();
         services.AddSingleton<Inbox.Core.Responsiveness.ResponsivenessSettings>();
         services.AddSingleton<Inbox.Core.Responsiveness.ResponsivenessReporter>();
         services.AddSingleton<Inbox.Core.SenderActions.SenderActionQueue>();

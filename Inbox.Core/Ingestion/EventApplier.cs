@@ -14,7 +14,7 @@ namespace Inbox.Core.Ingestion;
 /// conversations by contact, messages by mid, our replies by their metadata), so a delivery applied twice, or
 /// the same message in two deliveries, changes nothing the second time.
 /// </summary>
-public sealed class EventApplier(TimeProvider time, AutomationRules automation, AutomationStore automationSettings)
+public sealed class EventApplier(TimeProvider time, AutomationRules automation, AutomationStore automationSettings, Comments.ModerationStore moderation)
 {
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
@@ -58,6 +58,8 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation, 
                 MessageEdited edit => await MessageEventApplier.ApplyEditAsync(context.Connection, context.Transaction, await ConversationForAsync(context, edit), edit, context.CancellationToken),
                 OptedIn optin => await MessageEventApplier.RecordAsync(context.Connection, context.Transaction, await ConversationForAsync(context, optin), "optin", optin.Title ?? optin.Type, optin.Timestamp, context.CancellationToken),
                 ThreadControlChanged control => await MessageEventApplier.ApplyThreadControlAsync(context.Connection, context.Transaction, await ConversationForAsync(context, control), control, context.CancellationToken),
+                CommentChanged comment => await CommentApplier.ApplyAsync(
+                    context.Connection, context.Transaction, comment, await moderation.GetAsync(comment.PageId, context.CancellationToken), time.GetUtcNow(), context.CancellationToken),
                 AppRolesChanged roles => await MessageEventApplier.ApplyAppRolesAsync(context.Connection, context.Transaction, roles, context.CancellationToken),
                 _ => null,
             };

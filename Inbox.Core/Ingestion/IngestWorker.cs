@@ -23,6 +23,7 @@ public sealed partial class IngestWorker(
     LiveFeed feed,
     IngestSignal signal,
     ProfileSignal profiles,
+    Comments.CommentSignal comments,
     SendSignal send,
     WriteGate gate,
     IOptions<IngestionOptions> options,
@@ -140,6 +141,11 @@ public sealed partial class IngestWorker(
             }
         }
         feed.PublishAll(changes);
+        if (changes.Any(c => c.Kind == InboxChangeKind.CommentChanged))
+        {
+            // A new post's text is fetched, a comment a moderation rule caught is hidden.
+            comments.Pulse();
+        }
         if (changes.Any(c => c.Kind == InboxChangeKind.MessageAdded))
         {
             profiles.Pulse();

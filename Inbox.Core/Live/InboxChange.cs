@@ -13,6 +13,9 @@ public enum InboxChangeKind
 
     /// <summary>The customer asked for a person (after an FAQ answer): agents are told at once.</summary>
     HandedOver,
+
+    /// <summary>A comment under a Page post arrived or changed; <see cref="InboxChange.ConversationId"/> is 0.</summary>
+    CommentChanged,
 }
 
 /// <summary>Published after a change is committed, so whoever reacts reads the new state.</summary>

@@ -20,6 +20,9 @@ public sealed class GraphClient(HttpClient http, GraphEndpoint endpoint)
     public sealed record SendResult(string? MessageId, GraphError? Error)
     {
         public bool Succeeded => Error is null;
+
+        /// <summary>The PSID Meta names in its answer (for a private reply, the commenter's).</summary>
+        public string? RecipientId { get; init; }
     }
 
     /// <summary>Sends a text reply: <c>RESPONSE</c> inside the standard window, or <c>MESSAGE_TAG</c> with the given tag.</summary>
@@ -72,6 +75,67 @@ public sealed class GraphClient(HttpClient http, GraphEndpoint endpoint)
         }
     }
 
+    /// <summary>A private reply to a comment: <c>recipient.comment_id</c>; Meta answers with the commenter's PSID.</summary>
+    public async Task<SendResult> SendPrivateReplyAsync(string pageId, string accessToken, string commentId, string text, string metadata, CancellationToken cancellationToken)
+    {
+        var (answer, error) = await CallAsync<PrivateReplyResponse>(HttpMethod.Post, $"{pageId}/messages", accessToken,
+            new PrivateReplyRequest(new CommentRecipient(commentId), new OutgoingMessage(text, metadata, null)), cancellationToken);
+        return error is not null ? new SendResult(null, error)
+            : answer?.MessageId is null || answer.RecipientId is null ? new SendResult(null, GraphError.Transport("Meta's answer had no message_id or recipient_id."))
+            : new SendResult(answer.MessageId, null) { RecipientId = answer.RecipientId };
+    }
+
+    /// <summary>A public reply under a comment: <c>POST /{comment-id}/comments</c>; returns the new comment's id.</summary>
+    public async Task<(string? CommentId, GraphError? Error)> ReplyToCommentAsync(string commentId, string accessToken, string text, CancellationToken cancellationToken)
+    {
+        var (answer, error) = await CallAsync<IdResponse>(HttpMethod.Post, $"{Uri.EscapeDataString(commentId)}/comments", accessToken, new CommentBody(text), cancellationToken);
+        return (answer?.Id, error ?? (answer?.Id is null ? GraphError.Transport("Meta's answer had no id.") : null));
+    }
+
+    /// <summary>Hides or shows a comment: <c>POST /{comment-id} {is_hidden}</c>.</summary>
+    public async Task<GraphError?> SetCommentHiddenAsync(string commentId, string accessToken, bool hidden, CancellationToken cancellationToken) =>
+        (await CallAsync<SuccessResponse>(HttpMethod.Post, Uri.EscapeDataString(commentId), accessToken, new HiddenBody(hidden), cancellationToken)).Error;
+
+    /// <summary>Deletes a comment: <c>DELETE /{comment-id}</c>.</summary>
+    public async Task<GraphError?> DeleteCommentAsync(string commentId, string accessToken, CancellationToken cancellationToken) =>
+        (await CallAsync<SuccessResponse>(HttpMethod.Delete, Uri.EscapeDataString(commentId), accessToken, null, cancellationToken)).Error;
+
+    /// <summary>Likes a comment as the Page: <c>POST /{comment-id}/likes</c>.</summary>
+    public async Task<GraphError?> LikeCommentAsync(string commentId, string accessToken, CancellationToken cancellationToken) =>
+        (await CallAsync<SuccessResponse>(HttpMethod.Post, $"{Uri.EscapeDataString(commentId)}/likes", accessToken, null, cancellationToken)).Error;
+
+    public sealed record Post(string? Id, string? Message, string? PermalinkUrl);
+
+    /// <summary>A post's text and link: <c>GET /{post-id}?fields=message,permalink_url</c>.</summary>
+    public Task<(Post? Result, GraphError? Error)> GetPostAsync(string postId, string accessToken, CancellationToken cancellationToken) =>
+        CallAsync<Post>(HttpMethod.Get, $"{Uri.EscapeDataString(postId)}?fields=message,permalink_url", accessToken, null, cancellationToken);
+
+    private async Task<(T? Result, GraphError? Error)> CallAsync<T>(HttpMethod method, string path, string accessToken, object? body, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            using var message = new HttpRequestMessage(method, endpoint.Url(path));
+            if (body is not null)
+            {
+                message.Content = JsonContent.Create(body, body.GetType(), options: s_json);
+            }
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+            using var response = await http.SendAsync(message, cancellationToken);
+            return response.IsSuccessStatusCode
+                ? (await response.Content.ReadFromJsonAsync<T>(s_json, cancellationToken), null)
+                : (null, await ReadErrorAsync(response, cancellationToken));
+        }
+        catch (HttpRequestException exception)
+        {
+            return (null, GraphError.Transport($"Meta could not be reached: {exception.Message}"));
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (null, GraphError.Transport("Meta did not answer in time."));
+        }
+    }
+
     public sealed record Profile(string? FirstName, string? LastName, string? ProfilePic);
 
     public sealed record ProfileResult(Profile? Profile, GraphError? Error);
@@ -118,6 +182,20 @@ public sealed class GraphClient(HttpClient http, GraphEndpoint endpoint)
     private sealed record Recipient(string Id);
 
     private sealed record SenderActionRequest(Recipient Recipient, string SenderAction);
+
+    private sealed record CommentRecipient(string CommentId);
+
+    private sealed record PrivateReplyRequest(CommentRecipient Recipient, OutgoingMessage Message);
+
+    private sealed record PrivateReplyResponse(string? RecipientId, string? MessageId);
+
+    private sealed record IdResponse(string? Id);
+
+    private sealed record SuccessResponse(bool Success);
+
+    private sealed record CommentBody(string Message);
+
+    private sealed record HiddenBody(bool IsHidden);
 
     private sealed record OutgoingMessage(string Text, string Metadata, IReadOnlyList<QuickReply>? QuickReplies);
 

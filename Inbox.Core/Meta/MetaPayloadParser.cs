@@ -46,6 +46,10 @@ public static class MetaPayloadParser
             {
                 events.Add(ToEvent(pageId, messaging));
             }
+            foreach (var change in entry.Changes ?? [])
+            {
+                events.Add(FeedChanges.ToEvent(pageId, change));
+            }
         }
         return new ParsedDelivery(pageIds, events);
     }

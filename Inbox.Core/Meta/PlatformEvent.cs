@@ -72,6 +72,31 @@ public sealed record ThreadControlChanged(
 public sealed record AppRolesChanged(string PageId, DateTimeOffset Timestamp, string? PrimaryReceiverAppId)
     : PlatformEvent(PageId, "", Timestamp);
 
+/// <summary>What happened to a comment: Meta's feed verbs, normalised (edit -> Edited, delete -> Removed).</summary>
+public enum CommentVerb
+{
+    Added,
+    Edited,
+    Removed,
+    Hidden,
+    Unhidden,
+}
+
+/// <summary>
+/// A comment under one of the Page's posts (feed webhook, item "comment"). <see cref="PlatformEvent.Psid"/> holds the
+/// commenter's id, which is not a Messenger PSID; a private reply tells us that. The Page's own comments come too.
+/// </summary>
+public sealed record CommentChanged(
+    string PageId, string FromId, DateTimeOffset Timestamp, CommentVerb Verb, string CommentId, string PostId, string? ParentId, string? FromName,
+    string? Message, string? PostPermalink)
+    : PlatformEvent(PageId, FromId, Timestamp)
+{
+    public bool ByPage => FromId == PageId;
+
+    /// <summary>The comment this one answers; null for a comment directly under the post.</summary>
+    public string? ParentCommentId => ParentId is null || ParentId == PostId ? null : ParentId;
+}
+
 /// <summary>A messaging event this version does not apply yet; kept in the delivery and counted.</summary>
 public sealed record UnsupportedEvent(string PageId, string Psid, DateTimeOffset Timestamp, string Kind)
     : PlatformEvent(PageId, Psid, Timestamp);

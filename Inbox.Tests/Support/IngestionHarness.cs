@@ -19,9 +19,10 @@ public sealed class IngestionHarness : IAsyncDisposable
         Feed.Subscribe(Published.Add);
         Automation = new Inbox.Core.Automation.AutomationStore(_db.Database, Time);
         SavedReplies = new Inbox.Core.SavedReplies.SavedReplyStore(_db.Database, Time);
-        var applier = new EventApplier(Time, new Inbox.Core.Automation.AutomationRules(Automation, SavedReplies, Time), Automation);
+        Moderation = new Inbox.Core.Comments.ModerationStore(_db.Database, Time);
+        var applier = new EventApplier(Time, new Inbox.Core.Automation.AutomationRules(Automation, SavedReplies, Time), Automation, Moderation);
         Worker = new IngestWorker(
-            _db.Database, Deliveries, applier, Feed, new IngestSignal(), new Inbox.Core.Contacts.ProfileSignal(), new Inbox.Core.Outbox.SendSignal(),
+            _db.Database, Deliveries, applier, Feed, new IngestSignal(), new Inbox.Core.Contacts.ProfileSignal(), new Inbox.Core.Comments.CommentSignal(), new Inbox.Core.Outbox.SendSignal(),
             new Inbox.Core.Storage.WriteGate(), Microsoft.Extensions.Options.Options.Create(new IngestionOptions()), NullLogger<IngestWorker>.Instance);
     }
 
@@ -31,6 +32,8 @@ public sealed class IngestionHarness : IAsyncDisposable
     public Microsoft.Extensions.Time.Testing.FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
 
     public Inbox.Core.Automation.AutomationStore Automation { get; }
+
+    public Inbox.Core.Comments.ModerationStore Moderation { get; }
 
     public Inbox.Core.SavedReplies.SavedReplyStore SavedReplies { get; }
     public WebhookDeliveryStore Deliveries { get; }
