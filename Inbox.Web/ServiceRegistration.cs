@@ -97,6 +97,9 @@ public static class ServiceRegistration
         services.AddHostedService<ProfileWorker>();
         services.AddSingleton<Inbox.Core.Comments.ModerationStore>();
         services.AddSingleton<Inbox.Core.Comments.CommentSignal>();
+        services.AddSingleton<Inbox.Core.Comments.CommentStore>();
+        services.AddSingleton<Inbox.Core.Comments.CommentActions>();
+        services.AddHostedService<Inbox.Core.Comments.CommentWorker>();
         services.AddSingleton<Inbox.Core.Responsiveness.ResponsivenessSettings>();
         services.AddSingleton<Inbox.Core.Responsiveness.ResponsivenessReporter>();
         services.AddSingleton<Inbox.Core.SenderActions.SenderActionQueue>();

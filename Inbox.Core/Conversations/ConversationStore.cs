@@ -17,7 +17,7 @@ public sealed class ConversationStore(Database database)
         SELECT m.id, m.conversation_id, m.mid, m.client_id, m.direction, m.text, m.attachments AS attachments_json,
                m.quick_reply_payload, m.sent_at, m.author_user_id, u.display_name AS author_name, m.source_app_id,
                m.status, m.delivered_at, m.read_at, m.error, m.automation, m.quick_replies AS quick_replies_json,
-               m.error_code, m.postback_payload, m.reply_to_mid, r.emoji AS reaction,
+               m.error_code, m.postback_payload, m.reply_to_mid, m.comment_id, r.emoji AS reaction,
                (SELECT e.text FROM message_edits e WHERE e.mid = m.mid ORDER BY e.num_edit DESC LIMIT 1) AS edited_text,
                q.id AS quoted_message_id, COALESCE(q.text, CASE WHEN q.attachments IS NOT NULL THEN 'Attachment' END) AS quoted_text
         FROM messages m

@@ -59,6 +59,9 @@ public sealed record Message
     public string? EditedText { get; init; }
 
     public string? ReplyToMid { get; init; }
+
+    /// <summary>For a private reply: the comment it answers.</summary>
+    public string? CommentId { get; init; }
     public long? QuotedMessageId { get; init; }
     public string? QuotedText { get; init; }
 

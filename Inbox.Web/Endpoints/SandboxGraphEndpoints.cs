@@ -32,11 +32,30 @@ public static class SandboxGraphEndpoints
             .AllowAnonymous()
             .DisableAntiforgery();
 
-        endpoints.MapGet(GraphPath + "/{version}/{psid}", async (string psid, HttpRequest request, SandboxGraph sandbox) =>
+        // A post's text, or a person's profile.
+        endpoints.MapGet(GraphPath + "/{version}/{id}", async (string id, HttpRequest request, SandboxGraph sandbox) =>
             {
-                var answer = await sandbox.ProfileAsync(psid, AccessToken(request), request.HttpContext.RequestAborted);
+                var answer = await sandbox.PostAsync(id, AccessToken(request), request.HttpContext.RequestAborted)
+                    ?? await sandbox.ProfileAsync(id, AccessToken(request), request.HttpContext.RequestAborted);
                 return Results.Json(answer.Body, statusCode: answer.Status);
             })
+            .AllowAnonymous();
+
+        // Comments: a public reply, a like, hiding, deleting.
+        endpoints.MapPost(GraphPath + "/{version}/{commentId}/comments", async (string commentId, HttpRequest request, SandboxGraph sandbox) =>
+                Answer(await sandbox.ReplyToCommentAsync(commentId, AccessToken(request), await BodyAsync(request), request.HttpContext.RequestAborted)))
+            .AllowAnonymous()
+            .DisableAntiforgery();
+        endpoints.MapPost(GraphPath + "/{version}/{commentId}/likes", async (string commentId, HttpRequest request, SandboxGraph sandbox) =>
+                Answer(await sandbox.LikeCommentAsync(commentId, AccessToken(request), request.HttpContext.RequestAborted)))
+            .AllowAnonymous()
+            .DisableAntiforgery();
+        endpoints.MapPost(GraphPath + "/{version}/{commentId}", async (string commentId, HttpRequest request, SandboxGraph sandbox) =>
+                Answer(await sandbox.SetHiddenAsync(commentId, AccessToken(request), await BodyAsync(request), request.HttpContext.RequestAborted)))
+            .AllowAnonymous()
+            .DisableAntiforgery();
+        endpoints.MapDelete(GraphPath + "/{version}/{commentId}", async (string commentId, HttpRequest request, SandboxGraph sandbox) =>
+                Answer(await sandbox.DeleteCommentAsync(commentId, AccessToken(request), request.HttpContext.RequestAborted)))
             .AllowAnonymous();
 
         // Playing customers and injecting faults is for admins (and tests) only, even in a demo.
@@ -51,6 +70,20 @@ public static class SandboxGraphEndpoints
             sandbox.FailNextSends(fault.Count, fault.Code, fault.Subcode, fault.RegainAccessMinutes);
             return Results.NoContent();
         });
+    }
+
+    private static IResult Answer(SandboxGraph.Answer answer) => Results.Json(answer.Body, statusCode: answer.Status);
+
+    private static async Task<JsonNode?> BodyAsync(HttpRequest request)
+    {
+        try
+        {
+            return await JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     private static string? AccessToken(HttpRequest request)

@@ -68,6 +68,10 @@ public sealed partial class SandboxGraph(
         {
             return await SenderActionAsync(pageId, accessToken, recipient, action, cancellationToken);
         }
+        if (request?["recipient"]?["comment_id"]?.GetValue<string>() is { } commentId)
+        {
+            return await PrivateReplyAsync(pageId, accessToken, commentId, text, metadata, cancellationToken);
+        }
         var refusal = _faults.TryDequeue(out var fault)
             ? fault.Answer()
             : await CheckAsync(pageId, accessToken, recipient, messagingType, tag, text, cancellationToken);
@@ -87,11 +91,9 @@ public sealed partial class SandboxGraph(
     private async Task<Answer?> CheckAsync(
         string pageId, string? accessToken, string? recipient, string? messagingType, string? tag, string? text, CancellationToken cancellationToken)
     {
-        var expected = await pages.AccessTokenAsync(pageId, cancellationToken);
-        if (expected is null || accessToken is null ||
-            !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(accessToken)))
+        if (await TokenRefusalAsync(pageId, accessToken, cancellationToken) is { } refused)
         {
-            return Error(400, 190, null, "Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.", "OAuthException");
+            return refused;
         }
         if (recipient is null || text is null)
         {
@@ -125,6 +127,15 @@ public sealed partial class SandboxGraph(
         {
         }
         return refusal ?? new Answer(200, new JsonObject { ["recipient_id"] = recipient });
+    }
+
+    private async Task<Answer?> TokenRefusalAsync(string pageId, string? accessToken, CancellationToken cancellationToken)
+    {
+        var expected = await pages.AccessTokenAsync(pageId, cancellationToken);
+        return expected is null || accessToken is null ||
+            !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(accessToken))
+            ? Error(400, 190, null, "Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.", "OAuthException")
+            : null;
     }
 
     /// <summary>Handles the User Profile API, <c>GET /{version}/{psid}</c>, for the customers the sandbox plays.</summary>
@@ -220,9 +231,8 @@ public sealed partial class SandboxGraph(
         }
     }
 
-    private async Task PostWebhookAsync(string pageId, DateTimeOffset at, JsonObject messaging, CancellationToken cancellationToken)
-    {
-        var delivery = new JsonObject
+    private Task PostWebhookAsync(string pageId, DateTimeOffset at, JsonObject messaging, CancellationToken cancellationToken) =>
+        PostDeliveryAsync(new JsonObject
         {
             ["object"] = "page",
             ["entry"] = new JsonArray(new JsonObject
@@ -231,7 +241,10 @@ public sealed partial class SandboxGraph(
                 ["time"] = at.ToUnixTimeMilliseconds(),
                 ["messaging"] = new JsonArray(messaging),
             }),
-        };
+        }, cancellationToken);
+
+    private async Task PostDeliveryAsync(JsonObject delivery, CancellationToken cancellationToken)
+    {
         // The default encoder escapes non-ASCII as \uXXXX, as Meta does.
         var body = JsonSerializer.SerializeToUtf8Bytes(delivery);
         using var content = new ByteArrayContent(body);
