@@ -19,11 +19,13 @@ public sealed class ConversationStore(Database database)
                m.status, m.delivered_at, m.read_at, m.error, m.automation, m.quick_replies AS quick_replies_json,
                m.error_code, m.postback_payload, m.reply_to_mid, m.comment_id, r.emoji AS reaction,
                (SELECT e.text FROM message_edits e WHERE e.mid = m.mid ORDER BY e.num_edit DESC LIMIT 1) AS edited_text,
-               q.id AS quoted_message_id, COALESCE(q.text, CASE WHEN q.attachments IS NOT NULL THEN 'Attachment' END) AS quoted_text
+               q.id AS quoted_message_id, COALESCE(q.text, CASE WHEN q.attachments IS NOT NULL THEN 'Attachment' END) AS quoted_text,
+               cm.message AS comment_text
         FROM messages m
         LEFT JOIN users u ON u.id = m.author_user_id
         LEFT JOIN message_reactions r ON r.mid = m.mid
         LEFT JOIN messages q ON q.mid = m.reply_to_mid
+        LEFT JOIN comments cm ON cm.id = m.comment_id
         """;
 
     public Task<int> CountAsync(CancellationToken cancellationToken) => CountAsync(ConversationFilter.All, cancellationToken);

@@ -62,6 +62,9 @@ public sealed record Message
 
     /// <summary>For a private reply: the comment it answers.</summary>
     public string? CommentId { get; init; }
+
+    /// <summary>The text of that comment.</summary>
+    public string? CommentText { get; init; }
     public long? QuotedMessageId { get; init; }
     public string? QuotedText { get; init; }
 
