@@ -36,6 +36,7 @@ public static class Pipeline
         app.MapApiEndpoints();
         app.MapSavedReplyEndpoints();
         app.MapResponsivenessEndpoints();
+        app.MapCommentEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

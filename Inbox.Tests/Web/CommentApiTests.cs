@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Inbox.Core.Comments;
+using Inbox.Tests.Support;
+using Inbox.Web.Sandbox;
+
+namespace Inbox.Tests.Web;
+
+public sealed class CommentApiTests : IAsyncLifetime
+{
+    private const string PostId = Fixture.DemoPageId + "_1300000000000099";
+    private readonly InboxAppFactory _app = new();
+    private HttpClient _api = default!;
+
+    public async Task InitializeAsync()
+    {
+        _app.StartOnLoopback();
+        _api = _app.CreateClient();
+        _api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await _app.TokenForAsync(InboxAppFactory.Demo.AgentEmail));
+        await _app.Service<SandboxGraph>().AddPostAsync(Fixture.DemoPageId, PostId, "Gift boxes are back.", CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _api.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Comments_are_listed_by_post_answered_hidden_and_unhidden_over_the_api()
+    {
+        var first = await CommentAsync("How much is the large box?");
+        var second = await CommentAsync("Can I pick it up in store?");
+
+        var unanswered = await _api.GetFromJsonAsync<JsonElement>("/api/v1/comments");
+        Assert.Equal(2, unanswered[0].GetProperty("threads").GetArrayLength());
+
+        Assert.Equal(HttpStatusCode.OK, (await _api.PostAsJsonAsync($"/api/v1/comments/{first}/reply", new { text = "39 euros." })).StatusCode);
+        var privately = await (await _api.PostAsJsonAsync($"/api/v1/comments/{second}/private-reply", new { text = "Yes, any day from 10:00." })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(privately.GetProperty("conversationId").GetInt64() > 0);
+        var again = await _api.PostAsJsonAsync($"/api/v1/comments/{second}/private-reply", new { text = "Again" });
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("one private reply per comment", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await _api.PostAsync($"/api/v1/comments/{first}/hide", null)).StatusCode);
+        var hidden = await _api.GetFromJsonAsync<JsonElement>("/api/v1/comments?filter=hidden");
+        Assert.Equal(first, hidden[0].GetProperty("threads")[0].GetProperty("comment").GetProperty("id").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await _api.PostAsync($"/api/v1/comments/{first}/unhide", null)).StatusCode);
+        Assert.Equal(0, (await _api.GetFromJsonAsync<JsonElement>("/api/v1/comments")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Bad_requests_get_plain_answers()
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, (await _api.GetAsync("/api/v1/comments?filter=spam")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _api.PostAsJsonAsync("/api/v1/comments/nope/reply", new { text = "x" })).StatusCode);
+        var comment = await CommentAsync("Hi");
+        var empty = await _api.PostAsJsonAsync($"/api/v1/comments/{comment}/reply", new { text = " " });
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("Write a reply", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var anonymous = _app.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/comments")).StatusCode);
+    }
+
+    private async Task<string> CommentAsync(string text)
+    {
+        var id = await _app.Service<SandboxGraph>().CustomerCommentsAsync(Fixture.DemoPageId, PostId, "55000000000001" + Random.Shared.Next(10, 99), "Sam Noel", text, CancellationToken.None);
+        await Eventually.ReturnsAsync(() => _app.Service<CommentStore>().GetAsync(id, CancellationToken.None), "the comment");
+        return id;
+    }
+}
