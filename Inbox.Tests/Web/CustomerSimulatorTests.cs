@@ -47,5 +47,17 @@ public sealed class CustomerSimulatorTests
         Assert.Null(script.Message(index + count).FromAd);
     }
 
+    [Fact]
+    public async Task A_customer_with_a_comment_posts_it_under_a_post_on_their_second_turn()
+    {
+        var script = await SimulatorScript.LoadAsync(SeedData.Folder, CancellationToken.None);
+        var count = script.Customers.Count;
+
+        Assert.Null(script.Comment(0));
+        var comment = script.Comment(count);
+        Assert.Equal(script.Customers[0].Comment, comment?.Text);
+        Assert.Contains(comment!.Value.Post, script.Posts!);
+    }
+
     private static (SimulatedCustomer, string) Said((SimulatedCustomer Customer, string Line, Inbox.Core.Meta.Referral? FromAd) message) => (message.Customer, message.Line);
 }

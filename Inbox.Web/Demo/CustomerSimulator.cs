@@ -46,6 +46,10 @@ public sealed partial class CustomerSimulator(
             return;
         }
         var pageId = connected[0].Id;
+        foreach (var post in script.Posts ?? [])
+        {
+            await sandbox.AddPostAsync(pageId, post.Id, post.Message, stoppingToken);
+        }
 
         var interval = TimeSpan.FromMinutes(1) / perMinute;
         // The first customer writes at once, so a newcomer does not open an empty inbox.
@@ -54,7 +58,15 @@ public sealed partial class CustomerSimulator(
             var (customer, line, fromAd) = script.Message(n);
             try
             {
-                await sandbox.CustomerWritesAsync(pageId, customer.Psid, line, customer.Name, stoppingToken, fromAd: fromAd);
+                if (script.Comment(n) is { } comment)
+                {
+                    // The same person, as Facebook shows them under a post (an app-scoped id, not their PSID).
+                    await sandbox.CustomerCommentsAsync(pageId, comment.Post.Id, "55" + customer.Psid[2..], customer.Name, comment.Text, stoppingToken);
+                }
+                else
+                {
+                    await sandbox.CustomerWritesAsync(pageId, customer.Psid, line, customer.Name, stoppingToken, fromAd: fromAd);
+                }
             }
             catch (HttpRequestException exception)
             {

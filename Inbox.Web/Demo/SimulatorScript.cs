@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Inbox.Web.Demo;
 
 /// <summary>Scripted demo customers from <c>seed-data/customers.json</c>: each says its lines in turn.</summary>
-public sealed record SimulatorScript(IReadOnlyList<SimulatedCustomer> Customers)
+public sealed record SimulatorScript(IReadOnlyList<SimulatedCustomer> Customers, IReadOnlyList<SimulatedPost>? Posts = null)
 {
     public const string FileName = "customers.json";
 
@@ -29,9 +29,22 @@ public sealed record SimulatorScript(IReadOnlyList<SimulatedCustomer> Customers)
             : null;
         return (customer, customer.Lines[lineIndex], fromAd);
     }
+
+    /// <summary>A customer with a comment posts it under a post on their second turn, instead of a message.</summary>
+    public (SimulatedCustomer Customer, SimulatedPost Post, string Text)? Comment(long n)
+    {
+        var customer = Customers[(int)(n % Customers.Count)];
+        var turn = n / Customers.Count;
+        return turn % customer.Lines.Count == 1 && customer.Comment is { } text && Posts is { Count: > 0 } posts
+            ? (customer, posts[(int)(n % posts.Count)], text)
+            : null;
+    }
 }
 
-public sealed record SimulatedCustomer(string Psid, string Name, IReadOnlyList<string> Lines, SimulatedAd? Ad = null);
+public sealed record SimulatedCustomer(string Psid, string Name, IReadOnlyList<string> Lines, SimulatedAd? Ad = null, string? Comment = null);
+
+/// <summary>A Page post the sandbox knows, for demo comments.</summary>
+public sealed record SimulatedPost(string Id, string Message);
 
 /// <summary>A Click-to-Messenger ad a demo customer comes from.</summary>
 public sealed record SimulatedAd(string Ref, string AdId, string AdTitle);
