@@ -26,6 +26,10 @@ public sealed class CommentsBrowserTests(BrowserFixture browser) : IClassFixture
         await Expect(comment).ToContainTextAsync("Do you ship to Belgium?");
         await Expect(page.Locator(".comment-post-text").First).ToHaveTextAsync("Advent calendar: 24 tiny candles.");
         await comment.GetByRole(AriaRole.Button, new() { Name = "Reply privately" }).ClickAsync();
+        // Saved replies work here too, filled for the commenter.
+        await comment.Locator(".comment-saved-reply").ClickAsync();
+        await page.Locator(".rz-dropdown-item", new() { HasText = "Greeting (en)" }).ClickAsync();
+        await Expect(comment.GetByLabel("Private reply")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^Hi Zoé, thanks for writing to Maison Lumière Candles!"));
         await comment.GetByLabel("Private reply").FillAsync("Yes, in 3 days. Shall I send you the rates?");
         await comment.GetByRole(AriaRole.Button, new() { Name = "Send privately" }).ClickAsync();
 
