@@ -95,6 +95,8 @@ public static class ServiceRegistration
         services.AddSingleton<ContactStore>();
         services.AddSingleton<ProfileSignal>();
         services.AddHostedService<ProfileWorker>();
+        services.AddSingleton<ConversationWorkflow>();
+        services.AddHostedService<SnoozeWaker>();
         services.AddSingleton<Inbox.Core.Comments.ModerationStore>();
         services.AddSingleton<Inbox.Core.Comments.CommentSignal>();
         services.AddSingleton<Inbox.Core.Comments.CommentStore>();

@@ -7,4 +7,8 @@ public static class ConversationEventKinds
     public const string ThreadPassed = "thread_passed";
     public const string ThreadTaken = "thread_taken";
     public const string ThreadRequested = "thread_requested";
+    /// <summary>Detail: the new assignee's name, empty when unassigned.</summary>
+    public const string Assigned = "assigned";
+    /// <summary>Detail: the new status, and for a snooze until when.</summary>
+    public const string StatusChanged = "status";
 }

@@ -8,8 +8,11 @@ public enum ConversationSort
     ClosestToBreach,
 }
 
-/// <summary>Which conversations the list shows, in what order. <see cref="Origin"/>: a referral source, <c>none</c>, or null for all.</summary>
-public sealed record ConversationFilter(string? Origin = null, ConversationSort Sort = ConversationSort.Newest)
+/// <summary>
+/// Which conversations the list shows, in what order. <see cref="Origin"/>: a referral source, <c>none</c>, or null
+/// for all. <see cref="View"/>: null for every conversation whatever its state; <see cref="UserId"/> is the viewer.
+/// </summary>
+public sealed record ConversationFilter(string? Origin = null, ConversationSort Sort = ConversationSort.Newest, InboxView? View = null, long UserId = 0)
 {
     public static ConversationFilter All { get; } = new();
 }

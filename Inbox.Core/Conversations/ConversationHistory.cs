@@ -31,4 +31,6 @@ public sealed record ConversationEvent
     public string Kind { get; init; } = "";
     public string? Detail { get; init; }
     public DateTimeOffset OccurredAt { get; init; }
+    /// <summary>Who did it, for changes made by people.</summary>
+    public string? UserName { get; init; }
 }

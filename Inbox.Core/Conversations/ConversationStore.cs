@@ -9,8 +9,10 @@ public sealed class ConversationStore(Database database)
     private const string SummarySelect = """
         SELECT c.id, c.page_id, pg.name AS page_name, pg.human_agent_enabled AS page_allows_human_agent, p.psid, p.name AS contact_name, p.picture_url AS contact_picture_url,
                c.last_message_at, c.last_message_preview, c.last_message_direction, c.last_customer_message_at,
-               c.waiting_since, c.unread_count, c.human_requested_at, c.origin, c.thread_owner_app_id, c.spam_at
+               c.waiting_since, c.unread_count, c.human_requested_at, c.origin, c.thread_owner_app_id, c.spam_at,
+               c.status, c.snoozed_until, c.assignee_user_id, au.display_name AS assignee_name
         FROM conversations c JOIN contacts p ON p.id = c.contact_id JOIN pages pg ON pg.id = c.page_id
+        LEFT JOIN users au ON au.id = c.assignee_user_id
         """;
 
     private const string MessageSelect = """
@@ -34,7 +36,7 @@ public sealed class ConversationStore(Database database)
     {
         var sql = $"SELECT COUNT(*) FROM conversations c {Where(filter)}";
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, new { filter.Origin }, cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, new { filter.Origin, filter.UserId }, cancellationToken: cancellationToken));
     }
 
     public Task<IReadOnlyList<ConversationSummary>> ListAsync(int offset, int limit, CancellationToken cancellationToken) =>
@@ -46,19 +48,54 @@ public sealed class ConversationStore(Database database)
             ? "c.waiting_since IS NULL, c.waiting_since, c.last_message_at DESC, c.id DESC"
             : "c.last_message_at DESC, c.id DESC";
         var sql = $"{SummarySelect} {Where(filter)} ORDER BY {order} LIMIT @Limit OFFSET @Offset";
-        var parameters = new DynamicParameters(new { filter.Origin });
+        var parameters = new DynamicParameters(new { filter.Origin, filter.UserId });
         parameters.AddDynamicParams(new { Offset = offset, Limit = limit });
         await using var connection = await database.OpenAsync(cancellationToken);
         return [.. await connection.QueryAsync<ConversationSummary>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))];
     }
 
     // Only fixed SQL fragments are added; the filter's values travel as parameters.
-    private static string Where(ConversationFilter filter) => filter.Origin switch
+    private static string Where(ConversationFilter filter)
     {
-        null => "",
-        ConversationOrigin.None => "WHERE c.origin IS NULL",
-        _ => "WHERE c.origin = @Origin",
-    };
+        var conditions = new List<string>();
+        conditions.Add(filter.Origin switch
+        {
+            null => "1 = 1",
+            ConversationOrigin.None => "c.origin IS NULL",
+            _ => "c.origin = @Origin",
+        });
+        conditions.Add(filter.View switch
+        {
+            null => "1 = 1",
+            InboxView.Mine => "c.assignee_user_id = @UserId AND c.status IN ('open', 'pending')",
+            InboxView.Unassigned => "c.assignee_user_id IS NULL AND c.status = 'open'",
+            InboxView.Done => "c.status = 'done'",
+            _ => "c.status IN ('open', 'pending')",
+        });
+        return "WHERE " + string.Join(" AND ", conditions);
+    }
+
+    /// <summary>How many conversations each view holds for a user, for the live counts beside the views.</summary>
+    public async Task<IReadOnlyDictionary<InboxView, int>> ViewCountsAsync(long userId, CancellationToken cancellationToken)
+    {
+        const string Sql = """
+            SELECT
+                SUM(CASE WHEN assignee_user_id = @UserId AND status IN ('open', 'pending') THEN 1 ELSE 0 END),
+                SUM(CASE WHEN assignee_user_id IS NULL AND status = 'open' THEN 1 ELSE 0 END),
+                SUM(CASE WHEN status IN ('open', 'pending') THEN 1 ELSE 0 END),
+                SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END)
+            FROM conversations
+            """;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var counts = await connection.QuerySingleAsync<(long? Mine, long? Unassigned, long? All, long? Done)>(new CommandDefinition(Sql, new { UserId = userId }, cancellationToken: cancellationToken));
+        return new Dictionary<InboxView, int>
+        {
+            [InboxView.Mine] = (int)(counts.Mine ?? 0),
+            [InboxView.Unassigned] = (int)(counts.Unassigned ?? 0),
+            [InboxView.All] = (int)(counts.All ?? 0),
+            [InboxView.Done] = (int)(counts.Done ?? 0),
+        };
+    }
 
     public async Task<ConversationSummary?> GetAsync(long id, CancellationToken cancellationToken)
     {
@@ -109,7 +146,11 @@ public sealed class ConversationStore(Database database)
     /// <summary>Opt-ins and thread control changes, oldest first.</summary>
     public async Task<IReadOnlyList<ConversationEvent>> EventsAsync(long conversationId, CancellationToken cancellationToken)
     {
-        const string Sql = "SELECT id, kind, detail, occurred_at FROM conversation_events WHERE conversation_id = @Id ORDER BY occurred_at, id";
+        const string Sql = """
+            SELECT e.id, e.kind, e.detail, e.occurred_at, u.display_name AS user_name
+            FROM conversation_events e LEFT JOIN users u ON u.id = e.user_id
+            WHERE e.conversation_id = @Id ORDER BY e.occurred_at, e.id
+            """;
         await using var connection = await database.OpenAsync(cancellationToken);
         return [.. await connection.QueryAsync<ConversationEvent>(new CommandDefinition(Sql, new { Id = conversationId }, cancellationToken: cancellationToken))];
     }

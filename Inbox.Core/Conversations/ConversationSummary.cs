@@ -25,6 +25,10 @@ public sealed record ConversationSummary
     public string? ThreadOwnerAppId { get; init; }
     /// <summary>When an agent marked the conversation as spam; spam is left out of the responsiveness figures.</summary>
     public DateTimeOffset? SpamAt { get; init; }
+    public ConversationStatus Status { get; init; }
+    public DateTimeOffset? SnoozedUntil { get; init; }
+    public long? AssigneeUserId { get; init; }
+    public string? AssigneeName { get; init; }
 
     /// <summary>The contact's name, or a clear placeholder built from the end of their PSID until Meta tells us.</summary>
     public string DisplayName => ContactName ?? $"Messenger user …{Psid[^Math.Min(4, Psid.Length)..]}";

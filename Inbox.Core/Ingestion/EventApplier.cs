@@ -91,7 +91,10 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation, 
                     ELSE waiting_since END,
                 last_message_at = CASE WHEN @At >= last_message_at THEN @At ELSE last_message_at END,
                 last_customer_message_at = CASE WHEN last_customer_message_at IS NULL OR @At > last_customer_message_at THEN @At ELSE last_customer_message_at END,
-                unread_count = unread_count + 1
+                unread_count = unread_count + 1,
+                -- The customer wrote: a done, snoozed or pending conversation is open again.
+                status = CASE WHEN @At >= last_message_at THEN 'open' ELSE status END,
+                snoozed_until = CASE WHEN @At >= last_message_at THEN NULL ELSE snoozed_until END
             WHERE id = @ConversationId
             """;
         var conversationId = await ConversationForAsync(context, message);

@@ -1,0 +1,23 @@
+namespace Inbox.Core.Conversations;
+
+public enum ConversationStatus
+{
+    Open,
+    /// <summary>Waiting on the customer.</summary>
+    Pending,
+    /// <summary>Out of the way until <see cref="ConversationSummary.SnoozedUntil"/>, or until the customer writes.</summary>
+    Snoozed,
+    Done,
+}
+
+/// <summary>The inbox's views: whose conversations, in which states.</summary>
+public enum InboxView
+{
+    /// <summary>Open or pending conversations assigned to the viewer.</summary>
+    Mine,
+    /// <summary>Open conversations nobody has taken.</summary>
+    Unassigned,
+    /// <summary>Every conversation not done (snoozed ones wait out of sight).</summary>
+    All,
+    Done,
+}
