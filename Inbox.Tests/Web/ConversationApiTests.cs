@@ -100,4 +100,26 @@ public sealed class ConversationApiTests : IAsyncLifetime
         Assert.DoesNotContain("sandbox-", body, StringComparison.Ordinal);
         Assert.DoesNotContain("token", body, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task A_conversation_is_assigned_snoozed_and_closed_over_the_api_and_bad_values_say_why()
+    {
+        var id = (await _api.GetFromJsonAsync<JsonElement>("/api/v1/conversations?limit=1")).GetProperty("items")[0].GetProperty("id").GetInt64();
+        var sam = await _app.FindUserAsync("sam@demo.inbox");
+
+        var assigned = await (await _api.PostAsJsonAsync($"/api/v1/conversations/{id}/assign", new { userId = sam!.Id })).Content.ReadFromJsonAsync<JsonElement>();
+        var until = DateTimeOffset.UtcNow.AddHours(2);
+        var snoozed = await (await _api.PostAsJsonAsync($"/api/v1/conversations/{id}/status", new { status = "snoozed", snoozedUntil = until })).Content.ReadFromJsonAsync<JsonElement>();
+        var done = await (await _api.PostAsJsonAsync($"/api/v1/conversations/{id}/status", new { status = "done" })).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(("Sam Taylor", "open"), (assigned.GetProperty("assigneeName").GetString(), assigned.GetProperty("status").GetString()));
+        Assert.Equal("snoozed", snoozed.GetProperty("status").GetString());
+        Assert.Equal(("done", JsonValueKind.Null), (done.GetProperty("status").GetString(), done.GetProperty("snoozedUntil").ValueKind));
+        var bad = await _api.PostAsJsonAsync($"/api/v1/conversations/{id}/status", new { status = "closed" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("open, pending, snoozed or done", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var past = await _api.PostAsJsonAsync($"/api/v1/conversations/{id}/status", new { status = "snoozed", snoozedUntil = DateTimeOffset.UtcNow.AddHours(-1) });
+        Assert.Contains("time in the future", await past.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _api.PostAsJsonAsync($"/api/v1/conversations/{id}/assign", new { userId = 999999 })).StatusCode);
+    }
 }

@@ -45,6 +45,48 @@ public static class ApiEndpoints
                 [.. items.Select(ConversationResponse.From)], total, from, size, from + items.Count < total ? from + items.Count : null));
         });
 
+        // status: open, pending, snoozed (with snoozedUntil) or done.
+        api.MapPost("/conversations/{id:long}/status", async (
+            long id, StatusRequest? body, ClaimsPrincipal user, ConversationWorkflow workflow, ConversationStore conversations, CancellationToken cancellationToken) =>
+        {
+            if (await conversations.GetAsync(id, cancellationToken) is null)
+            {
+                return Results.Problem("No conversation has that id.", statusCode: StatusCodes.Status404NotFound);
+            }
+            if (!Enum.TryParse<ConversationStatus>(body?.Status, ignoreCase: true, out var status) || !Enum.IsDefined(status))
+            {
+                return Results.Problem("status must be open, pending, snoozed or done.", statusCode: StatusCodes.Status400BadRequest);
+            }
+            try
+            {
+                await workflow.SetStatusAsync(id, status, body!.SnoozedUntil, user.UserId(), cancellationToken);
+                return Results.Ok(ConversationResponse.From((await conversations.GetAsync(id, cancellationToken))!));
+            }
+            catch (UserInputException exception)
+            {
+                return Results.Problem(exception.Message, statusCode: StatusCodes.Status400BadRequest);
+            }
+        });
+
+        // userId: the assignee, or null to unassign.
+        api.MapPost("/conversations/{id:long}/assign", async (
+            long id, AssignRequest? body, ClaimsPrincipal user, ConversationWorkflow workflow, ConversationStore conversations, CancellationToken cancellationToken) =>
+        {
+            if (await conversations.GetAsync(id, cancellationToken) is null)
+            {
+                return Results.Problem("No conversation has that id.", statusCode: StatusCodes.Status404NotFound);
+            }
+            try
+            {
+                await workflow.AssignAsync(id, body?.UserId, user.UserId(), cancellationToken);
+                return Results.Ok(ConversationResponse.From((await conversations.GetAsync(id, cancellationToken))!));
+            }
+            catch (UserInputException exception)
+            {
+                return Results.Problem(exception.Message, statusCode: StatusCodes.Status400BadRequest);
+            }
+        });
+
         api.MapGet("/conversations/{id:long}", async (long id, ConversationStore conversations, CancellationToken cancellationToken) =>
             await conversations.GetAsync(id, cancellationToken) is { } conversation
                 ? Results.Ok(new ConversationWithMessages(
@@ -87,12 +129,18 @@ public static class ApiEndpoints
 
     public sealed record ConversationResponse(
         long Id, string PageId, string ContactPsid, string ContactName, string? ContactPictureUrl, DateTimeOffset LastMessageAt,
-        string LastMessagePreview, string LastMessageDirection, DateTimeOffset? WaitingSince, int UnreadCount, string? Origin, string? ThreadOwnerAppId)
+        string LastMessagePreview, string LastMessageDirection, DateTimeOffset? WaitingSince, int UnreadCount, string? Origin, string? ThreadOwnerAppId,
+        string Status, DateTimeOffset? SnoozedUntil, long? AssigneeUserId, string? AssigneeName)
     {
         public static ConversationResponse From(ConversationSummary c) => new(
             c.Id, c.PageId, c.Psid, c.DisplayName, c.ContactPictureUrl, c.LastMessageAt, c.LastMessagePreview,
-            c.LastMessageDirection.ToString().ToLowerInvariant(), c.WaitingSince, c.UnreadCount, c.Origin, c.ThreadOwnerAppId);
+            c.LastMessageDirection.ToString().ToLowerInvariant(), c.WaitingSince, c.UnreadCount, c.Origin, c.ThreadOwnerAppId,
+            ConversationWorkflow.Name(c.Status), c.SnoozedUntil, c.AssigneeUserId, c.AssigneeName);
     }
+
+    public sealed record StatusRequest(string? Status, DateTimeOffset? SnoozedUntil);
+
+    public sealed record AssignRequest(long? UserId);
 
     public sealed record ConversationWithMessages(ConversationResponse Conversation, IReadOnlyList<MessageResponse> Messages);
 

@@ -24,6 +24,7 @@ public sealed class ConversationListTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(_inbox.Conversations);
         Services.AddSingleton(_inbox.Feed);
         Services.AddSingleton(new Inbox.Core.Responsiveness.ResponsivenessSettings(new Inbox.Core.Storage.AppSettingStore(_inbox.Db.Database)));
+        AddAuthorization().SetAuthorized("Camille Dubois");
     }
 
     async Task IAsyncLifetime.DisposeAsync() => await _inbox.DisposeAsync();

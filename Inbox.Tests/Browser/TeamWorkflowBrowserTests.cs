@@ -1,0 +1,35 @@
+using Inbox.Tests.Support;
+using Inbox.Web.Sandbox;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Inbox.Tests.Browser;
+
+public sealed class TeamWorkflowBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task One_agent_assigns_a_conversation_and_the_other_sees_it_move_into_mine_live()
+    {
+        await browser.App.Service<SandboxGraph>().CustomerWritesAsync(Fixture.DemoPageId, "psid-assign", "Can someone check my order ML-2001?", "Elsa Marchand", CancellationToken.None);
+        var camille = await browser.SignedInPageAsync(InboxAppFactory.Demo.AgentEmail, InboxAppFactory.Demo.AgentPassword);
+        var sam = await browser.SignedInPageAsync("sam@demo.inbox", InboxAppFactory.Demo.AgentPassword);
+        await sam.Locator(".inbox-view[data-view=Mine]").ClickAsync();
+        await Expect(sam.Locator(".conversation-row", new() { HasText = "ML-2001" })).ToHaveCountAsync(0);
+        var samsCount = sam.Locator(".inbox-view[data-view=Mine] .inbox-view-count");
+        var before = int.Parse(await samsCount.TextContentAsync() ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+
+        await camille.Locator(".conversation-row", new() { HasText = "ML-2001" }).ClickAsync();
+        await camille.GetByTestId("assignee").ClickAsync();
+        await camille.Locator(".rz-dropdown-item", new() { HasText = "Sam" }).ClickAsync();
+
+        await Expect(sam.Locator(".conversation-row", new() { HasText = "ML-2001" })).ToBeVisibleAsync();
+        await Expect(samsCount).ToHaveTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(camille.Locator(".thread-event[data-kind=assigned]")).ToContainTextAsync("Camille Dubois assigned the conversation to Sam");
+        await BrowserFixture.SaveScreenshotAsync(camille, "team-workflow.png");
+
+        await sam.Locator(".conversation-row", new() { HasText = "ML-2001" }).ClickAsync();
+        await sam.GetByTestId("thread-workflow").GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
+        await Expect(sam.Locator(".conversation-row", new() { HasText = "ML-2001" })).ToHaveCountAsync(0);
+        await Expect(camille.Locator(".thread-status")).ToHaveTextAsync("Done");
+    }
+}
