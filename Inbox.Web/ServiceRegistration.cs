@@ -96,6 +96,7 @@ public static class ServiceRegistration
         services.AddSingleton<ProfileSignal>();
         services.AddHostedService<ProfileWorker>();
         services.AddSingleton<ConversationWorkflow>();
+        services.AddSingleton<NoteStore>();
         services.AddHostedService<SnoozeWaker>();
         services.AddSingleton<Inbox.Core.Comments.ModerationStore>();
         services.AddSingleton<Inbox.Core.Comments.CommentSignal>();

@@ -19,5 +19,7 @@ public enum InboxView
     Unassigned,
     /// <summary>Every conversation not done (snoozed ones wait out of sight).</summary>
     All,
+    /// <summary>Conversations where a teammate mentioned the viewer in a note they have not seen yet.</summary>
+    Mentions,
     Done,
 }

@@ -70,6 +70,7 @@ public sealed class ConversationStore(Database database)
             InboxView.Mine => "c.assignee_user_id = @UserId AND c.status IN ('open', 'pending')",
             InboxView.Unassigned => "c.assignee_user_id IS NULL AND c.status = 'open'",
             InboxView.Done => "c.status = 'done'",
+            InboxView.Mentions => "EXISTS (SELECT 1 FROM mentions m WHERE m.conversation_id = c.id AND m.user_id = @UserId AND m.seen_at IS NULL)",
             _ => "c.status IN ('open', 'pending')",
         });
         return "WHERE " + string.Join(" AND ", conditions);
@@ -83,17 +84,19 @@ public sealed class ConversationStore(Database database)
                 SUM(CASE WHEN assignee_user_id = @UserId AND status IN ('open', 'pending') THEN 1 ELSE 0 END),
                 SUM(CASE WHEN assignee_user_id IS NULL AND status = 'open' THEN 1 ELSE 0 END),
                 SUM(CASE WHEN status IN ('open', 'pending') THEN 1 ELSE 0 END),
-                SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END)
+                SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END),
+                (SELECT COUNT(DISTINCT conversation_id) FROM mentions WHERE user_id = @UserId AND seen_at IS NULL)
             FROM conversations
             """;
         await using var connection = await database.OpenAsync(cancellationToken);
-        var counts = await connection.QuerySingleAsync<(long? Mine, long? Unassigned, long? All, long? Done)>(new CommandDefinition(Sql, new { UserId = userId }, cancellationToken: cancellationToken));
+        var counts = await connection.QuerySingleAsync<(long? Mine, long? Unassigned, long? All, long? Done, long? Mentions)>(new CommandDefinition(Sql, new { UserId = userId }, cancellationToken: cancellationToken));
         return new Dictionary<InboxView, int>
         {
             [InboxView.Mine] = (int)(counts.Mine ?? 0),
             [InboxView.Unassigned] = (int)(counts.Unassigned ?? 0),
             [InboxView.All] = (int)(counts.All ?? 0),
             [InboxView.Done] = (int)(counts.Done ?? 0),
+            [InboxView.Mentions] = (int)(counts.Mentions ?? 0),
         };
     }
 

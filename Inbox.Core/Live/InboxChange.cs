@@ -14,6 +14,9 @@ public enum InboxChangeKind
     /// <summary>The customer asked for a person (after an FAQ answer): agents are told at once.</summary>
     HandedOver,
 
+    /// <summary>A teammate added an internal note; <see cref="InboxChange.MessageId"/> is the note's id.</summary>
+    NoteAdded,
+
     /// <summary>A comment under a Page post arrived or changed; <see cref="InboxChange.ConversationId"/> is 0.</summary>
     CommentChanged,
 }

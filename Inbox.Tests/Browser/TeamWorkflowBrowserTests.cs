@@ -32,4 +32,27 @@ public sealed class TeamWorkflowBrowserTests(BrowserFixture browser) : IClassFix
         await Expect(sam.Locator(".conversation-row", new() { HasText = "ML-2001" })).ToHaveCountAsync(0);
         await Expect(camille.Locator(".thread-status")).ToHaveTextAsync("Done");
     }
+
+    [Fact]
+    public async Task A_note_mentions_a_teammate_who_sees_it_in_mentions_and_the_customer_never_gets_it()
+    {
+        await browser.App.Service<SandboxGraph>().CustomerWritesAsync(Fixture.DemoPageId, "psid-note", "I want 40 candles for a wedding", "Iris Blanc", CancellationToken.None);
+        var camille = await browser.SignedInPageAsync(InboxAppFactory.Demo.AgentEmail, InboxAppFactory.Demo.AgentPassword);
+        var sam = await browser.SignedInPageAsync("sam@demo.inbox", InboxAppFactory.Demo.AgentPassword);
+        var mentions = sam.Locator(".inbox-view[data-view=Mentions] .inbox-view-count");
+        await Expect(mentions).ToHaveTextAsync("0");
+
+        await camille.Locator(".conversation-row", new() { HasText = "40 candles" }).ClickAsync();
+        await camille.GetByRole(AriaRole.Tab, new() { Name = "Internal note" }).ClickAsync();
+        await camille.GetByLabel("Internal note").FillAsync("@Sam you did the last wedding order, can you quote?");
+        await camille.GetByLabel("Internal note").PressAsync("Enter");
+
+        await Expect(camille.GetByTestId("note")).ToContainTextAsync("you did the last wedding order");
+        await Expect(mentions).ToHaveTextAsync("1");
+        await sam.Locator(".inbox-view[data-view=Mentions]").ClickAsync();
+        await sam.Locator(".conversation-row", new() { HasText = "40 candles" }).ClickAsync();
+        await Expect(sam.GetByTestId("note")).ToContainTextAsync("Camille Dubois");
+        await Expect(mentions).ToHaveTextAsync("0");
+        Assert.DoesNotContain(browser.App.Service<SandboxGraph>().Received, c => c.RecipientId == "psid-note");
+    }
 }
