@@ -97,6 +97,7 @@ public static class ServiceRegistration
         services.AddHostedService<ProfileWorker>();
         services.AddSingleton<ConversationWorkflow>();
         services.AddSingleton<NoteStore>();
+        services.AddSingleton<Inbox.Core.Search.SearchStore>();
         services.AddHostedService<SnoozeWaker>();
         services.AddSingleton<Inbox.Core.Comments.ModerationStore>();
         services.AddSingleton<Inbox.Core.Comments.CommentSignal>();

@@ -21,10 +21,26 @@ public abstract class SqlDialect
     /// <summary>The column type of raw bytes.</summary>
     public abstract string BytesColumn { get; }
 
-    /// <summary>Fills the dialect placeholders (<c>{{identity}}</c>, <c>{{bytes}}</c>) of a migration script.</summary>
+    /// <summary>Creates the full-text index <c>search_index (kind, ref_id, conversation_id, body)</c>.</summary>
+    public abstract string SearchIndexTable { get; }
+
+    /// <summary>
+    /// The search query: rows of <c>search_index</c> matching <c>@Terms</c>, best first, each with a snippet of
+    /// <c>body</c> whose matches are wrapped in <see cref="SearchMarkStart"/> and <see cref="SearchMarkEnd"/>.
+    /// </summary>
+    public abstract string SearchSql { get; }
+
+    /// <summary>Turns what a person typed into the dialect's match expression, so no character of it is syntax.</summary>
+    public abstract string SearchTerms(string typed);
+
+    public const char SearchMarkStart = '\u0002';
+    public const char SearchMarkEnd = '\u0003';
+
+    /// <summary>Fills the dialect placeholders (<c>{{identity}}</c>, <c>{{bytes}}</c>, <c>{{search_index}}</c>) of a migration script.</summary>
     public string Render(string sql) => sql
         .Replace("{{identity}}", IdentityColumn, StringComparison.Ordinal)
-        .Replace("{{bytes}}", BytesColumn, StringComparison.Ordinal);
+        .Replace("{{bytes}}", BytesColumn, StringComparison.Ordinal)
+        .Replace("{{search_index}}", SearchIndexTable, StringComparison.Ordinal);
 
     private sealed class SqliteDialect : SqlDialect
     {
@@ -33,5 +49,26 @@ public abstract class SqlDialect
         public override string IdentityColumn => "INTEGER PRIMARY KEY";
 
         public override string BytesColumn => "BLOB";
+
+        // FTS5: words without accents or case ("creme" finds "Crème"), so French and English search alike.
+        public override string SearchIndexTable =>
+            "CREATE VIRTUAL TABLE search_index USING fts5(kind UNINDEXED, ref_id UNINDEXED, conversation_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2')";
+
+        public override string SearchSql => $"""
+            SELECT kind, CAST(ref_id AS TEXT) AS ref_id, conversation_id, snippet(search_index, 3, char({(int)SearchMarkStart}), char({(int)SearchMarkEnd}), '…', 12) AS snippet
+            FROM search_index WHERE search_index MATCH @Terms ORDER BY rank LIMIT @Limit
+            """;
+
+        // Every word becomes a quoted string (quotes inside doubled), so operators, parentheses, colons and stars
+        // typed by a person are just text; the last word matches as a prefix, for search as you type.
+        public override string SearchTerms(string typed)
+        {
+            var words = typed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+                .Select(word => new string([.. word.Where(c => char.IsLetterOrDigit(c) || c is '\'' or '-' or '@' or '.' or '_')]))
+                .Where(word => word.Length > 0)
+                .Select(word => "\"" + word.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")
+                .ToList();
+            return words.Count == 0 ? "" : string.Join(' ', words) + "*";
+        }
     }
 }

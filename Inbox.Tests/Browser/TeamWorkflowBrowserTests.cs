@@ -55,4 +55,22 @@ public sealed class TeamWorkflowBrowserTests(BrowserFixture browser) : IClassFix
         await Expect(mentions).ToHaveTextAsync("0");
         Assert.DoesNotContain(browser.App.Service<SandboxGraph>().Received, c => c.RecipientId == "psid-note");
     }
+
+    [Fact]
+    public async Task Search_finds_a_message_marks_the_words_and_opens_its_conversation()
+    {
+        await browser.App.Service<SandboxGraph>().CustomerWritesAsync(Fixture.DemoPageId, "psid-search", "Do you sell <b>beeswax</b> wraps?", "Rémi Faure", CancellationToken.None);
+        var page = await browser.SignedInPageAsync(InboxAppFactory.Demo.AgentEmail, InboxAppFactory.Demo.AgentPassword);
+
+        await page.GetByTestId("search").FillAsync("beesw");
+
+        var hit = page.Locator(".search-hit", new() { HasText = "Rémi Faure" });
+        await Expect(hit.Locator("mark")).ToHaveTextAsync("beeswax");
+        // The customer's markup stays text.
+        await Expect(hit.Locator(".search-hit-snippet")).ToContainTextAsync("<b>");
+        await hit.ClickAsync();
+        await Expect(page.Locator(".thread-header")).ToContainTextAsync("Rémi Faure");
+        await page.GetByTestId("search").FillAsync("zzzz nothing");
+        await Expect(page.GetByTestId("search-results")).ToContainTextAsync("Nothing found");
+    }
 }

@@ -1,0 +1,97 @@
+using System.Text;
+using Dapper;
+using Inbox.Core.Search;
+using Inbox.Core.Storage;
+using Inbox.Tests.Support;
+
+namespace Inbox.Tests.Core.Search;
+
+/// <summary>Full-text search over messages, edits, comments and names, on a real SQLite file with FTS5.</summary>
+public sealed class SearchTests : IAsyncLifetime
+{
+    private IngestionHarness _inbox = default!;
+    private SearchStore _search = default!;
+    private int _mid;
+
+    public async Task InitializeAsync()
+    {
+        _inbox = await IngestionHarness.CreateAsync();
+        _search = new SearchStore(_inbox.Db.Database);
+    }
+
+    public async Task DisposeAsync() => await _inbox.DisposeAsync();
+
+    [Fact]
+    public async Task Messages_edits_comments_and_names_are_found_accents_and_case_ignored_the_last_word_as_a_prefix()
+    {
+        await WriteAsync("7100000000000061", "Do you have the Crème brûlée candle?");
+        await _inbox.DeliverAsync(Fixture.Bytes("message-edit.json"), Fixture.Feed("comment-add.json"), Fixture.Feed("comment-edited.json"));
+        await using (var connection = await _inbox.Db.Database.OpenAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync("UPDATE contacts SET name = 'Léonie Durand' WHERE psid = '7100000000000061'");
+        }
+
+        Assert.Equal(SearchHitKind.Message, Assert.Single(await SearchAsync("creme brulee")).Kind);
+        Assert.Equal(SearchHitKind.Message, Assert.Single(await SearchAsync("saturday morn")).Kind);
+        Assert.Single(await SearchAsync("Satruday"));
+        var comment = Assert.Single(await SearchAsync("villeurbanne"));
+        Assert.Equal((SearchHitKind.Comment, "Chloé Bernard"), (comment.Kind, comment.Title));
+        var contact = Assert.Single(await SearchAsync("leonie"));
+        Assert.Equal((SearchHitKind.Contact, "Léonie Durand"), (contact.Kind, contact.Title));
+        Assert.NotNull(contact.ConversationId);
+    }
+
+    [Fact]
+    public async Task The_best_match_comes_first_and_matches_are_marked_in_the_snippet()
+    {
+        await WriteAsync("7100000000000062", "Is the candle in stock?");
+        await WriteAsync("7100000000000063", "Vanilla candle, vanilla scent, vanilla everything: which vanilla candle lasts longest?");
+        await WriteAsync("7100000000000064", "Shipping to Lille?");
+
+        var hits = await SearchAsync("vanilla candle");
+
+        var best = hits[0];
+        Assert.Single(hits);
+        Assert.Contains($"{SqlDialect.SearchMarkStart}Vanilla{SqlDialect.SearchMarkEnd}", best.Snippet, StringComparison.Ordinal);
+        var candles = await SearchAsync("candle");
+        Assert.Equal(2, candles.Count);
+        Assert.StartsWith("Vanilla", candles[0].Snippet.Replace(SqlDialect.SearchMarkStart.ToString(), "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"")]
+    [InlineData("candle\" OR \"x")]
+    [InlineData("NEAR(candle stock)")]
+    [InlineData("body:candle")]
+    [InlineData("* ^ ( ) - +")]
+    [InlineData("AND")]
+    [InlineData("")]
+    public async Task Whatever_a_person_types_is_text_never_syntax(string typed)
+    {
+        await WriteAsync("7100000000000065", "Is the candle in stock? AND body: NEAR the door");
+
+        var exception = await Record.ExceptionAsync(() => SearchAsync(typed));
+
+        Assert.Null(exception);
+    }
+
+    [Fact]
+    public async Task Quotes_and_operators_in_a_query_are_matched_as_words()
+    {
+        await WriteAsync("7100000000000066", "Is the candle in stock?");
+
+        Assert.Single(await SearchAsync("\"candle\" stock"));
+        Assert.Single(await SearchAsync("(candle)"));
+        Assert.Empty(await SearchAsync("candle OR lavender"));
+    }
+
+    private Task<IReadOnlyList<SearchHit>> SearchAsync(string typed) => _search.SearchAsync(typed, 20, CancellationToken.None);
+
+    private Task WriteAsync(string psid, string text)
+    {
+        var at = 1795600000000 + ++_mid * 1000;
+        return _inbox.DeliverAsync(Encoding.UTF8.GetBytes($$$"""
+            {"object":"page","entry":[{"id":"{{{Fixture.DemoPageId}}}","time":{{{at}}},"messaging":[{"sender":{"id":"{{{psid}}}"},"recipient":{"id":"{{{Fixture.DemoPageId}}}"},"timestamp":{{{at}}},"message":{"mid":"m_search_{{{_mid}}}","text":"{{{text}}}"}}]}]}
+            """));
+    }
+}
