@@ -23,6 +23,7 @@ public static class CommandLine
           Inbox.Web bench picker [--replies 1000]              time the saved-reply picker's filtering
           Inbox.Web bench report [--messages 1000000] [--conversations 100000]
                                                                 time the responsiveness report over a scratch database
+          Inbox.Web bench search [--messages 1000000]          time search over a scratch database
         """;
 
     private static readonly HashSet<string> s_verbs = ["migrate", "user", "token", "page", "bench", "help"];
@@ -56,6 +57,12 @@ public static class CommandLine
                 var messages = parsed.Options.TryGetValue("messages", out var m) && int.TryParse(m, out var mv) && mv > 0 ? mv : 1_000_000;
                 var conversations = parsed.Options.TryGetValue("conversations", out var c) && int.TryParse(c, out var cv) && cv > 0 ? cv : 100_000;
                 await Bench.ReportBench.RunAsync(output, messages, conversations, cancel.Token);
+                return 0;
+            }
+            if (parsed.Verb == "bench search")
+            {
+                var messages = parsed.Options.TryGetValue("messages", out var m) && int.TryParse(m, out var mv) && mv > 0 ? mv : 1_000_000;
+                await Bench.SearchBench.RunAsync(output, messages, cancel.Token);
                 return 0;
             }
             await using var app = BuildServices();
