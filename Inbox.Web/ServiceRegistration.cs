@@ -97,6 +97,8 @@ public static class ServiceRegistration
         services.AddHostedService<ProfileWorker>();
         services.AddSingleton<ConversationWorkflow>();
         services.AddSingleton<NoteStore>();
+        services.AddSingleton<PresenceTracker>();
+        services.AddScoped<Components.PresenceSession>();
         services.AddSingleton<Inbox.Core.Search.SearchStore>();
         services.AddHostedService<SnoozeWaker>();
         services.AddSingleton<Inbox.Core.Comments.ModerationStore>();

@@ -170,6 +170,22 @@ public sealed class ConversationStore(Database database)
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>The name of whoever else answered the customer since a moment: a teammate, the bot, or the Page elsewhere.</summary>
+    public async Task<string?> PageReplyByOtherSinceAsync(long conversationId, DateTimeOffset since, long userId, CancellationToken cancellationToken)
+    {
+        const string Sql = """
+            SELECT COALESCE(u.display_name, CASE WHEN m.automation IS NOT NULL THEN 'The bot' ELSE 'The Page' END)
+            FROM messages m LEFT JOIN users u ON u.id = m.author_user_id
+            WHERE m.conversation_id = @Id AND m.direction = 'out' AND m.sent_at > @Since AND m.status <> 'failed'
+              AND (m.author_user_id IS NULL OR m.author_user_id <> @UserId)
+              AND (m.automation IS NULL OR m.automation = 'faq')
+            ORDER BY m.sent_at DESC LIMIT 1
+            """;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            Sql, new { Id = conversationId, Since = since, UserId = userId }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>Clears the unread count; returns whether there was anything unread.</summary>
     public async Task<bool> MarkReadAsync(long conversationId, CancellationToken cancellationToken)
     {

@@ -73,4 +73,29 @@ public sealed class TeamWorkflowBrowserTests(BrowserFixture browser) : IClassFix
         await page.GetByTestId("search").FillAsync("zzzz nothing");
         await Expect(page.GetByTestId("search-results")).ToContainTextAsync("Nothing found");
     }
+
+    [Fact]
+    public async Task Agents_see_each_other_in_a_conversation_see_typing_and_are_warned_before_answering_twice()
+    {
+        await browser.App.Service<SandboxGraph>().CustomerWritesAsync(Fixture.DemoPageId, "psid-collide", "Is the shop open on Sunday?", "Paul Girard", CancellationToken.None);
+        var camille = await browser.SignedInPageAsync(InboxAppFactory.Demo.AgentEmail, InboxAppFactory.Demo.AgentPassword);
+        var sam = await browser.SignedInPageAsync("sam@demo.inbox", InboxAppFactory.Demo.AgentPassword);
+        await camille.Locator(".conversation-row", new() { HasText = "open on Sunday" }).ClickAsync();
+        await sam.Locator(".conversation-row", new() { HasText = "open on Sunday" }).ClickAsync();
+
+        await Expect(camille.GetByTestId("viewers")).ToHaveAttributeAsync("title", "Also here: Sam Taylor");
+        await Expect(camille.GetByTestId("online")).ToContainTextAsync("ST");
+        await camille.GetByLabel("Reply").PressSequentiallyAsync("Yes, from 10");
+        await Expect(sam.GetByTestId("teammate-typing")).ToHaveTextAsync("Camille Dubois is typing a reply…");
+
+        await sam.GetByLabel("Reply").FillAsync("Yes! 10:00 to 17:00.");
+        await sam.GetByLabel("Reply").PressAsync("Enter");
+        await Expect(camille.Locator(".message-out", new() { HasText = "10:00 to 17:00" })).ToBeVisibleAsync();
+        await camille.GetByLabel("Reply").PressAsync("Enter");
+
+        await Expect(camille.GetByTestId("collision")).ToHaveTextAsync("Sam Taylor replied while you were typing. Read it first; send again to send yours anyway.");
+        await Expect(camille.Locator(".message-out")).ToHaveCountAsync(1);
+        await camille.GetByLabel("Reply").PressAsync("Enter");
+        await Expect(camille.Locator(".message-out")).ToHaveCountAsync(2);
+    }
 }

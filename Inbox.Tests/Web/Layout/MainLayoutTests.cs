@@ -32,6 +32,9 @@ public sealed class MainLayoutTests : BunitContext
         Services.AddSingleton<Inbox.Core.Pages.PageStore>();
         Services.AddSingleton<Inbox.Core.Automation.AutomationStore>();
         Services.AddSingleton(new Inbox.Core.Live.LiveFeed(Microsoft.Extensions.Logging.Abstractions.NullLogger<Inbox.Core.Live.LiveFeed>.Instance));
+        // Who else is online, shown in the header.
+        Services.AddSingleton<Inbox.Core.Live.PresenceTracker>();
+        Services.AddScoped<Inbox.Web.Components.PresenceSession>();
         _auth = AddAuthorization();
         Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
