@@ -98,4 +98,32 @@ public sealed class TeamWorkflowBrowserTests(BrowserFixture browser) : IClassFix
         await camille.GetByLabel("Reply").PressAsync("Enter");
         await Expect(camille.Locator(".message-out")).ToHaveCountAsync(2);
     }
+
+    [Fact]
+    public async Task The_keyboard_moves_through_conversations_closes_one_assigns_and_shows_its_help()
+    {
+        var sandbox = browser.App.Service<SandboxGraph>();
+        await sandbox.CustomerWritesAsync(Fixture.DemoPageId, "psid-keys-1", "Keyboard one", "Kim One", CancellationToken.None);
+        await sandbox.CustomerWritesAsync(Fixture.DemoPageId, "psid-keys-2", "Keyboard two", "Kim Two", CancellationToken.None);
+        var page = await browser.SignedInPageAsync(InboxAppFactory.Demo.AgentEmail, InboxAppFactory.Demo.AgentPassword);
+        var rows = page.Locator(".conversation-row[data-conversation-id]");
+        await Expect(rows.Filter(new() { HasText = "Keyboard one" })).ToBeVisibleAsync();
+        await rows.Nth(0).ClickAsync();
+        await Expect(rows.Nth(0)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("conversation-row-selected"));
+        var second = (await rows.Nth(1).Locator(".conversation-row-name").TextContentAsync())!;
+        await page.Locator(".thread-messages").ClickAsync();
+
+        await page.Keyboard.PressAsync("j");
+        await Expect(page.Locator(".thread-header")).ToContainTextAsync(second);
+        await Expect(rows.Nth(1)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("conversation-row-selected"));
+        await page.Keyboard.PressAsync("a");
+        await Expect(page.Locator(".thread-event[data-kind=assigned]").Last).ToContainTextAsync("assigned the conversation to Camille Dubois");
+        await page.Keyboard.PressAsync("e");
+        await Expect(page.Locator(".thread-status")).ToHaveTextAsync("Done");
+        await page.Keyboard.PressAsync("r");
+        await Expect(page.GetByLabel("Reply", new() { Exact = true })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await page.Keyboard.PressAsync("?");
+        await Expect(page.GetByTestId("shortcut-help")).ToContainTextAsync("Next / previous conversation");
+    }
 }
