@@ -65,6 +65,14 @@ public sealed partial class NoteStore(Database database, LiveFeed feed, TimeProv
             """, new { Id = conversationId }, cancellationToken: cancellationToken))];
     }
 
+    /// <summary>Who a note mentions, for telling them.</summary>
+    public async Task<IReadOnlyList<long>> MentionedInAsync(long noteId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT user_id FROM mentions WHERE note_id = @Id", new { Id = noteId }, cancellationToken: cancellationToken))];
+    }
+
     /// <summary>The user opened the conversation: its mentions of them are seen.</summary>
     public async Task<bool> MarkSeenAsync(long conversationId, long userId, CancellationToken cancellationToken)
     {

@@ -126,4 +126,34 @@ public sealed class TeamWorkflowBrowserTests(BrowserFixture browser) : IClassFix
         await page.Keyboard.PressAsync("?");
         await Expect(page.GetByTestId("shortcut-help")).ToContainTextAsync("Next / previous conversation");
     }
+
+    [Fact]
+    public async Task Desktop_notifications_tell_an_agent_about_a_mention_and_a_conversation_assigned_to_them()
+    {
+        await browser.App.Service<SandboxGraph>().CustomerWritesAsync(Fixture.DemoPageId, "psid-notify", "Where is my parcel?", "Axel Morin", CancellationToken.None);
+        var camille = await browser.SignedInPageAsync(InboxAppFactory.Demo.AgentEmail, InboxAppFactory.Demo.AgentPassword);
+        var sam = await browser.SignedInPageAsync("sam@demo.inbox", InboxAppFactory.Demo.AgentPassword);
+        // The browser's notifications, recorded instead of shown.
+        await sam.EvaluateAsync("""
+            () => {
+                window.shown = [];
+                window.Notification = class { constructor(title, options) { window.shown.push(title + ': ' + options.body); } };
+                window.Notification.permission = 'granted';
+                window.Notification.requestPermission = () => Promise.resolve('granted');
+            }
+            """);
+        await sam.GetByTestId("notifications-toggle").ClickAsync();
+        await Expect(sam.GetByTestId("notifications-toggle")).ToHaveAttributeAsync("aria-pressed", "true");
+
+        await camille.Locator(".conversation-row", new() { HasText = "Where is my parcel?" }).ClickAsync();
+        await camille.GetByRole(AriaRole.Tab, new() { Name = "Internal note" }).ClickAsync();
+        await camille.GetByLabel("Internal note").FillAsync("@Sam this one is yours");
+        await camille.GetByLabel("Internal note").PressAsync("Enter");
+        await camille.GetByTestId("assignee").ClickAsync();
+        await camille.Locator(".rz-dropdown-item", new() { HasText = "Sam" }).ClickAsync();
+
+        await Eventually.TrueAsync(async () => (await sam.EvaluateAsync<string[]>("() => window.shown")).Length == 2, "two notifications");
+        var shown = await sam.EvaluateAsync<string[]>("() => window.shown");
+        Assert.Equal(["You were mentioned: In the conversation with Axel Morin", "Assigned to you: Axel Morin: Where is my parcel?"], shown);
+    }
 }

@@ -19,6 +19,46 @@ window.inbox = (() => {
             applyUnread();
         },
 
+        notificationSettings() {
+            const enabled = localStorage.getItem("inbox.notifications") === "on" && "Notification" in window && Notification.permission === "granted";
+            return [enabled, localStorage.getItem("inbox.sound") === "on"];
+        },
+
+        async enableNotifications() {
+            if (!("Notification" in window)) {
+                return false;
+            }
+            const permission = Notification.permission === "granted" ? "granted" : await Notification.requestPermission();
+            return permission === "granted";
+        },
+
+        saveNotificationSettings(enabled, sound) {
+            localStorage.setItem("inbox.notifications", enabled ? "on" : "off");
+            localStorage.setItem("inbox.sound", sound ? "on" : "off");
+        },
+
+        // A desktop notification that opens the conversation when clicked, and a short tone if wanted.
+        notify(title, body, path, sound) {
+            if ("Notification" in window && Notification.permission === "granted") {
+                const notification = new Notification(title, { body, tag: path });
+                notification.onclick = () => {
+                    window.focus();
+                    location.assign(new URL(path, document.baseURI));
+                };
+            }
+            if (sound) {
+                const audio = new AudioContext();
+                const tone = audio.createOscillator();
+                const volume = audio.createGain();
+                tone.frequency.value = 880;
+                volume.gain.setValueAtTime(0.15, audio.currentTime);
+                volume.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.4);
+                tone.connect(volume).connect(audio.destination);
+                tone.start();
+                tone.stop(audio.currentTime + 0.4);
+            }
+        },
+
         timeZone() {
             return Intl.DateTimeFormat().resolvedOptions().timeZone;
         },

@@ -35,6 +35,7 @@ public sealed class MainLayoutTests : BunitContext
         // Who else is online, shown in the header.
         Services.AddSingleton<Inbox.Core.Live.PresenceTracker>();
         Services.AddScoped<Inbox.Web.Components.PresenceSession>();
+        Services.AddSingleton<Inbox.Core.Conversations.NoteStore>();
         _auth = AddAuthorization();
         Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
