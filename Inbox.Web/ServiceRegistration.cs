@@ -97,6 +97,7 @@ public static class ServiceRegistration
         services.AddHostedService<ProfileWorker>();
         services.AddSingleton<ConversationWorkflow>();
         services.AddSingleton<NoteStore>();
+        services.AddSingleton<LabelStore>();
         services.AddSingleton<PresenceTracker>();
         services.AddScoped<Components.PresenceSession>();
         services.AddSingleton<Inbox.Core.Search.SearchStore>();

@@ -36,7 +36,7 @@ public sealed class ConversationStore(Database database)
     {
         var sql = $"SELECT COUNT(*) FROM conversations c {Where(filter)}";
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, new { filter.Origin, filter.UserId }, cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, new { filter.Origin, filter.UserId, filter.LabelId }, cancellationToken: cancellationToken));
     }
 
     public Task<IReadOnlyList<ConversationSummary>> ListAsync(int offset, int limit, CancellationToken cancellationToken) =>
@@ -48,7 +48,7 @@ public sealed class ConversationStore(Database database)
             ? "c.waiting_since IS NULL, c.waiting_since, c.last_message_at DESC, c.id DESC"
             : "c.last_message_at DESC, c.id DESC";
         var sql = $"{SummarySelect} {Where(filter)} ORDER BY {order} LIMIT @Limit OFFSET @Offset";
-        var parameters = new DynamicParameters(new { filter.Origin, filter.UserId });
+        var parameters = new DynamicParameters(new { filter.Origin, filter.UserId, filter.LabelId });
         parameters.AddDynamicParams(new { Offset = offset, Limit = limit });
         await using var connection = await database.OpenAsync(cancellationToken);
         return [.. await connection.QueryAsync<ConversationSummary>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))];
@@ -73,6 +73,13 @@ public sealed class ConversationStore(Database database)
             InboxView.Mentions => "EXISTS (SELECT 1 FROM mentions m WHERE m.conversation_id = c.id AND m.user_id = @UserId AND m.seen_at IS NULL)",
             _ => "c.status IN ('open', 'pending')",
         });
+        if (filter.LabelId is not null)
+        {
+            conditions.Add("""
+                (EXISTS (SELECT 1 FROM conversation_labels cl WHERE cl.conversation_id = c.id AND cl.label_id = @LabelId)
+                 OR EXISTS (SELECT 1 FROM contact_labels pl WHERE pl.contact_id = c.contact_id AND pl.label_id = @LabelId))
+                """);
+        }
         return "WHERE " + string.Join(" AND ", conditions);
     }
 
