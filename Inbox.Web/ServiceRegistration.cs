@@ -98,6 +98,7 @@ public static class ServiceRegistration
         services.AddSingleton<ConversationWorkflow>();
         services.AddSingleton<NoteStore>();
         services.AddSingleton<LabelStore>();
+        services.AddSingleton<Inbox.Core.Audit.AuditLog>();
         services.AddSingleton<PresenceTracker>();
         services.AddScoped<Components.PresenceSession>();
         services.AddSingleton<Inbox.Core.Search.SearchStore>();

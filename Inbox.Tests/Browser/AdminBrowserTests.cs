@@ -35,6 +35,12 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IClassFixture<Br
         await page.GetByRole(AriaRole.Button, new() { Name = "Connect Page" }).ClickAsync();
         await Expect(page.GetByText("1 held-back deliveries are being applied")).ToBeVisibleAsync();
         await Expect(page.GetByText("a-page-token-for-tests")).ToHaveCountAsync(0);
+        // The change is in the audit log, in words, with who made it, and without the token.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Audit" }).ClickAsync();
+        var audit = page.GetByTestId("audit-log");
+        await Expect(audit).ToContainTextAsync("Connected the Page Second Shop (999999999999999), time zone");
+        await Expect(audit).ToContainTextAsync("Alex Admin");
+        await Expect(audit).Not.ToContainTextAsync("a-page-token-for-tests");
 
         await page.Locator(".rz-navigation-item-link", new() { HasText = "Inbox" }).ClickAsync();
         await Expect(page.Locator(".conversation-row", new() { HasText = "Hello other page" })).ToBeVisibleAsync();

@@ -26,6 +26,7 @@ internal sealed class Verbs(IServiceProvider services, TextReader input, TextWri
         }
         var password = await ReadSecretAsync("Password: ", cancellationToken);
         var user = await services.GetRequiredService<UserStore>().AddAsync(email, name, role, password, cancellationToken);
+        await services.GetRequiredService<Inbox.Core.Audit.AuditLog>().RecordAsync(null, Inbox.Core.Audit.AuditLog.Users, $"Added {user.DisplayName} as {user.Role}.", cancellationToken);
         await output.WriteLineAsync($"Added {user.DisplayName} <{user.Email}> as {user.Role}.");
         return 0;
     }
@@ -48,6 +49,7 @@ internal sealed class Verbs(IServiceProvider services, TextReader input, TextWri
         var timeZone = args.Options.TryGetValue("time-zone", out var zone) ? zone : "UTC";
         var token = await ReadSecretAsync("Page access token: ", cancellationToken);
         var released = await services.GetRequiredService<Inbox.Core.Pages.PageConnector>().ConnectAsync(id, name, token, timeZone, cancellationToken);
+        await services.GetRequiredService<Inbox.Core.Audit.AuditLog>().RecordAsync(null, Inbox.Core.Audit.AuditLog.Pages, $"Connected the Page {name} ({id}), time zone {timeZone}.", cancellationToken);
         await output.WriteLineAsync($"Connected the Page {name.Trim()} ({id.Trim()}); its access token is stored encrypted.");
         if (released > 0)
         {

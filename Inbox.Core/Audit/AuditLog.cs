@@ -1,0 +1,46 @@
+using Dapper;
+using Inbox.Core.Storage;
+
+namespace Inbox.Core.Audit;
+
+public sealed record AuditEntry
+{
+    public long Id { get; init; }
+    public DateTimeOffset At { get; init; }
+    public string? UserName { get; init; }
+    public string Area { get; init; } = "";
+    public string Summary { get; init; } = "";
+}
+
+/// <summary>The record of changes to users, Pages, automation, moderation and targets, for admins to read.</summary>
+public sealed class AuditLog(Database database, TimeProvider time)
+{
+    public const string Users = "users";
+    public const string Pages = "pages";
+    public const string Automation = "automation";
+    public const string Moderation = "moderation";
+    public const string Responsiveness = "responsiveness";
+
+    /// <summary>Raised after an entry is written, so an open audit view shows it at once.</summary>
+    public event Action? Recorded;
+
+    public async Task RecordAsync(long? userId, string area, string summary, CancellationToken cancellationToken)
+    {
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO audit_log (at, user_id, area, summary) VALUES (@Now, @UserId, @Area, @Summary)",
+                new { Now = time.GetUtcNow(), UserId = userId, Area = area, Summary = summary }, cancellationToken: cancellationToken));
+        }
+        Recorded?.Invoke();
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> ListAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<AuditEntry>(new CommandDefinition("""
+            SELECT a.id, a.at, u.display_name AS user_name, a.area, a.summary
+            FROM audit_log a LEFT JOIN users u ON u.id = a.user_id ORDER BY a.at DESC, a.id DESC LIMIT @Limit
+            """, new { Limit = limit }, cancellationToken: cancellationToken))];
+    }
+}
