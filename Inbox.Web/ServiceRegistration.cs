@@ -98,6 +98,8 @@ public static class ServiceRegistration
         services.AddSingleton<ConversationWorkflow>();
         services.AddSingleton<NoteStore>();
         services.AddSingleton<LabelStore>();
+        services.AddSingleton<AutoAssigner>();
+        services.AddHostedService<AutoAssignWorker>();
         services.AddSingleton<Inbox.Core.Audit.AuditLog>();
         services.AddSingleton<PresenceTracker>();
         services.AddScoped<Components.PresenceSession>();

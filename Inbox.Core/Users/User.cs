@@ -12,6 +12,8 @@ public sealed record User
     public DateTimeOffset? LockedUntil { get; init; }
     public DateTimeOffset? DisabledAt { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>How many open or pending conversations round-robin assignment gives this person at most.</summary>
+    public int MaxOpenConversations { get; init; } = 20;
 
     public bool IsLockedOut(DateTimeOffset now) => LockedUntil is { } until && until > now;
 }

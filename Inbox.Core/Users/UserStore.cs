@@ -8,7 +8,7 @@ public sealed class UserStore(Database database, IPasswordHasher<User> hasher, T
 {
     public const int MinimumPasswordLength = 8;
 
-    private const string Columns = "id, email, display_name, role, password_hash, security_stamp, failed_sign_ins, locked_until, disabled_at, created_at";
+    private const string Columns = "id, email, display_name, role, password_hash, security_stamp, failed_sign_ins, locked_until, disabled_at, created_at, max_open_conversations";
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
@@ -88,6 +88,17 @@ public sealed class UserStore(Database database, IPasswordHasher<User> hasher, T
     }
 
     /// <summary>Disabling ends the user's sessions (new stamp) and refuses their sign-ins and API tokens.</summary>
+    public async Task SetCapacityAsync(long id, int maxOpenConversations, CancellationToken cancellationToken)
+    {
+        if (maxOpenConversations is < 0 or > 500)
+        {
+            throw new UserInputException("A capacity is between 0 (never assigned automatically) and 500 conversations.");
+        }
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET max_open_conversations = @Max WHERE id = @Id", new { Id = id, Max = maxOpenConversations }, cancellationToken: cancellationToken));
+    }
+
     public async Task SetDisabledAsync(long id, bool disabled, CancellationToken cancellationToken)
     {
         if (disabled)

@@ -82,7 +82,7 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
         await page.GetByPlaceholder("Password (8+ characters)").FillAsync("noor's password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
 
-        await Expect(page.GetByText("Added Noor <b>New</b> as Agent.")).ToBeVisibleAsync();
+        await Expect(page.Locator(".rz-notification-title", new() { HasText = "Added Noor <b>New</b> as Agent." })).ToBeVisibleAsync();
         await Expect(page.Locator(".rz-data-grid").GetByText("new.agent@demo.inbox", new() { Exact = true })).ToBeVisibleAsync();
 
         var newcomer = await browser.SignedInPageAsync("new.agent@demo.inbox", "noor's password");
