@@ -98,6 +98,7 @@ public static class ServiceRegistration
         services.AddSingleton<ConversationWorkflow>();
         services.AddSingleton<NoteStore>();
         services.AddSingleton<LabelStore>();
+        services.AddSingleton<Inbox.Core.Users.TeamStore>();
         services.AddSingleton<ContactDetails>();
         services.AddSingleton<AutoAssigner>();
         services.AddHostedService<AutoAssignWorker>();

@@ -9,6 +9,8 @@ public static class ConversationEventKinds
     public const string ThreadRequested = "thread_requested";
     /// <summary>Detail: the new assignee's name, empty when unassigned.</summary>
     public const string Assigned = "assigned";
+    /// <summary>Detail: the team's name, empty when taken off a team.</summary>
+    public const string AssignedTeam = "team";
     /// <summary>Detail: the new status, and for a snooze until when.</summary>
     public const string StatusChanged = "status";
 }

@@ -10,9 +10,10 @@ public sealed class ConversationStore(Database database)
         SELECT c.id, c.page_id, pg.name AS page_name, pg.human_agent_enabled AS page_allows_human_agent, p.psid, p.name AS contact_name, p.picture_url AS contact_picture_url,
                c.last_message_at, c.last_message_preview, c.last_message_direction, c.last_customer_message_at,
                c.waiting_since, c.unread_count, c.human_requested_at, c.origin, c.thread_owner_app_id, c.spam_at,
-               c.status, c.snoozed_until, c.assignee_user_id, au.display_name AS assignee_name
+               c.status, c.snoozed_until, c.assignee_user_id, au.display_name AS assignee_name, c.team_id, t.name AS team_name
         FROM conversations c JOIN contacts p ON p.id = c.contact_id JOIN pages pg ON pg.id = c.page_id
         LEFT JOIN users au ON au.id = c.assignee_user_id
+        LEFT JOIN teams t ON t.id = c.team_id
         """;
 
     private const string MessageSelect = """
@@ -67,7 +68,11 @@ public sealed class ConversationStore(Database database)
         conditions.Add(filter.View switch
         {
             null => "1 = 1",
-            InboxView.Mine => "c.assignee_user_id = @UserId AND c.status IN ('open', 'pending')",
+            // Mine: assigned to me, or handed to one of my teams and not yet taken by anyone.
+            InboxView.Mine => """
+                c.status IN ('open', 'pending') AND (c.assignee_user_id = @UserId OR (c.assignee_user_id IS NULL
+                    AND c.team_id IN (SELECT team_id FROM team_members WHERE user_id = @UserId)))
+                """,
             InboxView.Unassigned => "c.assignee_user_id IS NULL AND c.status = 'open'",
             InboxView.Done => "c.status = 'done'",
             InboxView.Mentions => "EXISTS (SELECT 1 FROM mentions m WHERE m.conversation_id = c.id AND m.user_id = @UserId AND m.seen_at IS NULL)",
@@ -88,7 +93,8 @@ public sealed class ConversationStore(Database database)
     {
         const string Sql = """
             SELECT
-                SUM(CASE WHEN assignee_user_id = @UserId AND status IN ('open', 'pending') THEN 1 ELSE 0 END),
+                SUM(CASE WHEN status IN ('open', 'pending') AND (assignee_user_id = @UserId OR (assignee_user_id IS NULL
+                    AND team_id IN (SELECT team_id FROM team_members WHERE user_id = @UserId))) THEN 1 ELSE 0 END),
                 SUM(CASE WHEN assignee_user_id IS NULL AND status = 'open' THEN 1 ELSE 0 END),
                 SUM(CASE WHEN status IN ('open', 'pending') THEN 1 ELSE 0 END),
                 SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END),

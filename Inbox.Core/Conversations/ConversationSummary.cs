@@ -29,6 +29,8 @@ public sealed record ConversationSummary
     public DateTimeOffset? SnoozedUntil { get; init; }
     public long? AssigneeUserId { get; init; }
     public string? AssigneeName { get; init; }
+    public long? TeamId { get; init; }
+    public string? TeamName { get; init; }
 
     /// <summary>The contact's name, or a clear placeholder built from the end of their PSID until Meta tells us.</summary>
     public string DisplayName => ContactName ?? $"Messenger user …{Psid[^Math.Min(4, Psid.Length)..]}";

@@ -58,6 +58,30 @@ public sealed class ConversationWorkflow(Database database, LiveFeed feed, TimeP
         feed.Publish(new InboxChange(conversationId, InboxChangeKind.ConversationUpdated));
     }
 
+    /// <summary>Hands the conversation to a team (or to none with null); its person, if any, stays.</summary>
+    public async Task AssignTeamAsync(long conversationId, long? teamId, long? byUserId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        string? teamName = null;
+        if (teamId is { } id)
+        {
+            teamName = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+                "SELECT name FROM teams WHERE id = @Id", new { Id = id }, cancellationToken: cancellationToken))
+                ?? throw new UserInputException("There is no such team.");
+        }
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE conversations SET team_id = @Team WHERE id = @Id AND team_id IS NOT @Team",
+            new { Id = conversationId, Team = teamId }, transaction, cancellationToken: cancellationToken));
+        if (changed == 0)
+        {
+            return;
+        }
+        await RecordAsync(connection, transaction, conversationId, ConversationEventKinds.AssignedTeam, teamName ?? "", byUserId, time.GetUtcNow(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        feed.Publish(new InboxChange(conversationId, InboxChangeKind.ConversationUpdated));
+    }
+
     /// <summary>Snoozes that have run out are open again; returns how many.</summary>
     public async Task<int> WakeSnoozedAsync(CancellationToken cancellationToken)
     {

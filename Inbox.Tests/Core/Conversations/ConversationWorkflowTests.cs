@@ -113,6 +113,26 @@ public sealed class ConversationWorkflowTests : IAsyncLifetime
         Assert.Equal("Sam Noel", (await GetAsync(samsPending)).AssigneeName);
     }
 
+    [Fact]
+    public async Task A_conversation_handed_to_a_team_is_in_the_members_mine_until_someone_takes_it()
+    {
+        var teams = new TeamStore(_inbox.Db.Database, _inbox.Time);
+        var sales = await teams.AddAsync("Sales", CancellationToken.None);
+        await teams.SetMemberAsync(sales, _sam.Id, true, CancellationToken.None);
+        await Assert.ThrowsAsync<UserInputException>(() => teams.AddAsync("Sales", CancellationToken.None));
+        var id = await CustomerWritesAsync("7100000000000071", s_t0);
+
+        await _workflow.AssignTeamAsync(id, sales, _ana.Id, CancellationToken.None);
+
+        Assert.Equal("Sales", (await GetAsync(id)).TeamName);
+        Assert.Equal(1, (await _inbox.Conversations.ViewCountsAsync(_sam.Id, CancellationToken.None))[InboxView.Mine]);
+        Assert.Equal(0, (await _inbox.Conversations.ViewCountsAsync(_ana.Id, CancellationToken.None))[InboxView.Mine]);
+        _inbox.Time.Advance(TimeSpan.FromSeconds(1));
+        await _workflow.AssignAsync(id, _ana.Id, _ana.Id, CancellationToken.None);
+        Assert.Equal(0, (await _inbox.Conversations.ViewCountsAsync(_sam.Id, CancellationToken.None))[InboxView.Mine]);
+        Assert.Contains(await _inbox.Conversations.EventsAsync(id, CancellationToken.None), e => e.Kind == ConversationEventKinds.AssignedTeam && e.Detail == "Sales");
+    }
+
     private async Task<ConversationSummary> GetAsync(long id) => (await _inbox.Conversations.GetAsync(id, CancellationToken.None))!;
 
     private async Task<long> CustomerWritesAsync(string psid, DateTimeOffset at)
