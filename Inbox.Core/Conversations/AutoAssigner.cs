@@ -17,9 +17,17 @@ public sealed class AutoAssigner(Database database, AppSettingStore settings, Pr
     private readonly ConcurrentDictionary<long, DateTimeOffset> _lastGiven = new();
     private readonly SemaphoreSlim _one = new(1, 1);
 
-    public async Task<bool> IsEnabledAsync(CancellationToken cancellationToken) => await settings.GetAsync(EnabledKey, cancellationToken) == "on";
+    // Read once: every message a customer writes asks, and the switch rarely moves.
+    private bool? _enabled;
 
-    public Task SetEnabledAsync(bool enabled, CancellationToken cancellationToken) => settings.SetAsync(EnabledKey, enabled ? "on" : "off", cancellationToken);
+    public async Task<bool> IsEnabledAsync(CancellationToken cancellationToken) =>
+        _enabled ??= await settings.GetAsync(EnabledKey, cancellationToken) == "on";
+
+    public async Task SetEnabledAsync(bool enabled, CancellationToken cancellationToken)
+    {
+        await settings.SetAsync(EnabledKey, enabled ? "on" : "off", cancellationToken);
+        _enabled = enabled;
+    }
 
     /// <summary>Assigns the conversation if it is open, unassigned and someone online has room; returns who got it.</summary>
     public async Task<long?> AssignAsync(long conversationId, CancellationToken cancellationToken)
