@@ -106,6 +106,8 @@ public static class ServiceRegistration
         services.AddSingleton<PresenceTracker>();
         services.AddScoped<Components.PresenceSession>();
         services.AddSingleton<Inbox.Core.Search.SearchStore>();
+        services.AddSingleton<Inbox.Core.Search.SearchIndexer>();
+        services.AddHostedService(provider => provider.GetRequiredService<Inbox.Core.Search.SearchIndexer>());
         services.AddHostedService<SnoozeWaker>();
         services.AddSingleton<Inbox.Core.Comments.ModerationStore>();
         services.AddSingleton<Inbox.Core.Comments.CommentSignal>();

@@ -27,7 +27,8 @@ public static class ResponseFacts
             WHERE conversation_id = @ConversationId AND (sent_at < @At OR (sent_at = @At AND id < @MessageId)) AND {Counts}
             ORDER BY sent_at DESC, id DESC LIMIT 1
             """));
-        if (previous is null || step.At - previous.Value >= SilenceMilliseconds)
+        var isNew = previous is null || step.At - previous.Value >= SilenceMilliseconds;
+        if (isNew)
         {
             await connection.ExecuteAsync(step.Command("""
                 INSERT INTO response_facts (message_id, conversation_id, page_id, received_at, clock_start_at, spam)
@@ -35,18 +36,37 @@ public static class ResponseFacts
                 FROM conversations WHERE id = @ConversationId
                 ON CONFLICT (message_id) DO NOTHING
                 """, new { PageId = pageId, ClockStart = clockStartsAt?.ToUnixTimeMilliseconds() }));
+        }
+        // Usually the newest message: nothing after it, and nothing more to do.
+        var following = await connection.QuerySingleOrDefaultAsync<FollowingRow>(step.Command($"""
+            SELECT id, sent_at, direction, author_user_id, automation, source_app_id FROM messages
+            WHERE conversation_id = @ConversationId AND (sent_at > @At OR (sent_at = @At AND id > @MessageId)) AND {Counts}
+            ORDER BY sent_at, id LIMIT 1
+            """));
+        if (following is null)
+        {
+            return;
+        }
+        if (isNew)
+        {
             // A Page message may already be there after it (deliveries are not ordered).
-            var response = await connection.QuerySingleOrDefaultAsync<ResponseRow>(step.Command($"""
-                SELECT id, sent_at, author_user_id, automation, source_app_id FROM messages
-                WHERE conversation_id = @ConversationId AND direction = 'out' AND sent_at > @At AND {Counts}
-                ORDER BY sent_at, id LIMIT 1
-                """));
+            var response = following.Direction == "out"
+                ? new ResponseRow(following.Id, following.SentAt, following.AuthorUserId, following.Automation, following.SourceAppId)
+                : await connection.QuerySingleOrDefaultAsync<ResponseRow>(step.Command($"""
+                    SELECT id, sent_at, author_user_id, automation, source_app_id FROM messages
+                    WHERE conversation_id = @ConversationId AND direction = 'out' AND sent_at > @At AND {Counts}
+                    ORDER BY sent_at, id LIMIT 1
+                    """));
             if (response is not null)
             {
                 await AnswerAsync(step, response);
             }
         }
-        await UnmarkNextAsync(step);
+        // The message after this one is no longer new if this one broke its 24 hours of silence.
+        if (following.SentAt - step.At < SilenceMilliseconds)
+        {
+            await connection.ExecuteAsync(step.Command("DELETE FROM response_facts WHERE message_id = @Next", new { Next = following.Id }));
+        }
     }
 
     /// <summary>A Page message was sent (or its time corrected by Meta's echo). <paramref name="automation"/> as stored.</summary>
@@ -109,6 +129,8 @@ public static class ResponseFacts
     };
 
     private sealed record ResponseRow(long Id, long SentAt, long? AuthorUserId, string? Automation, string? SourceAppId);
+
+    private sealed record FollowingRow(long Id, long SentAt, string Direction, long? AuthorUserId, string? Automation, string? SourceAppId);
 
     private sealed record Step(DbConnection Connection, DbTransaction? Transaction, long ConversationId, long MessageId, long At, CancellationToken CancellationToken)
     {

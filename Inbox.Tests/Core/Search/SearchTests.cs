@@ -85,7 +85,27 @@ public sealed class SearchTests : IAsyncLifetime
         Assert.Empty(await SearchAsync("candle OR lavender"));
     }
 
-    private Task<IReadOnlyList<SearchHit>> SearchAsync(string typed) => _search.SearchAsync(typed, 20, CancellationToken.None);
+    // Messages are indexed by the background indexer a moment after they are stored; here, before each search.
+    private async Task<IReadOnlyList<SearchHit>> SearchAsync(string typed)
+    {
+        var indexer = new SearchIndexer(_inbox.Db.Database, new Inbox.Core.Storage.WriteGate(), _inbox.Feed, _inbox.Time,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<SearchIndexer>.Instance);
+        while (await indexer.IndexBatchAsync(CancellationToken.None) > 0)
+        {
+        }
+        return await _search.SearchAsync(typed, 20, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task The_indexer_adds_each_message_once_however_often_it_runs()
+    {
+        await WriteAsync("7100000000000067", "Lavender refill please");
+        Assert.Single(await SearchAsync("lavender"));
+        await WriteAsync("7100000000000068", "Another lavender question");
+
+        Assert.Equal(2, (await SearchAsync("lavender")).Count);
+        Assert.Equal(2, (await SearchAsync("lavender")).Count);
+    }
 
     private Task WriteAsync(string psid, string text)
     {

@@ -10,7 +10,7 @@ namespace Inbox.Web.Cli.Bench;
 
 /// <summary>
 /// <c>bench search</c>: how long a search takes over 1,000,000 messages (issue #8 asks for under 100 ms). Builds the
-/// messages in a scratch SQLite file of its own, indexed by the same triggers as the app, then times typical queries.
+/// messages in a scratch SQLite file of its own, indexed by the app's own indexer, then times typical queries.
 /// </summary>
 internal static class SearchBench
 {
@@ -26,8 +26,15 @@ internal static class SearchBench
             await new Migrator(database, TimeProvider.System, NullLogger<Migrator>.Instance).MigrateAsync(cancellationToken);
             var started = Stopwatch.GetTimestamp();
             await SeedAsync(database, messageCount, cancellationToken);
+            var written = Stopwatch.GetElapsedTime(started);
+            started = Stopwatch.GetTimestamp();
+            var indexer = new SearchIndexer(database, new WriteGate(), new Inbox.Core.Live.LiveFeed(NullLogger<Inbox.Core.Live.LiveFeed>.Instance),
+                TimeProvider.System, NullLogger<SearchIndexer>.Instance);
+            while (await indexer.IndexBatchAsync(cancellationToken) > 0)
+            {
+            }
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"search: {messageCount:N0} messages written and indexed in {Stopwatch.GetElapsedTime(started).TotalSeconds:N1} s"));
+                $"search: {messageCount:N0} messages written in {written.TotalSeconds:N1} s, indexed by the indexer in {Stopwatch.GetElapsedTime(started).TotalSeconds:N1} s"));
 
             var search = new SearchStore(database);
             var queries = new[] { "candle", "vanilla delivery", "trac", "zorbex", "lyon gift box", "paris refund order" };
