@@ -33,5 +33,5 @@ public sealed record ConversationSummary
     public string? TeamName { get; init; }
 
     /// <summary>The contact's name, or a clear placeholder built from the end of their PSID until Meta tells us.</summary>
-    public string DisplayName => ContactName ?? $"Messenger user …{Psid[^Math.Min(4, Psid.Length)..]}";
+    public string DisplayName => ContactNames.Display(ContactName, Psid);
 }

@@ -87,6 +87,13 @@ public sealed class ConversationWorkflow(Database database, LiveFeed feed, TimeP
     {
         var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
+        // Checked with a read first: most of the time nothing is due, and a write transaction every few seconds would
+        // make webhook commits wait for nothing.
+        if (await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT 1 FROM conversations WHERE status = 'snoozed' AND snoozed_until <= @Now LIMIT 1", new { Now = now }, cancellationToken: cancellationToken)) is null)
+        {
+            return 0;
+        }
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var woken = (await connection.QueryAsync<long>(new CommandDefinition(
             "UPDATE conversations SET status = 'open', snoozed_until = NULL WHERE status = 'snoozed' AND snoozed_until <= @Now RETURNING id",

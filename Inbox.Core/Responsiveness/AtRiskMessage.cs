@@ -13,7 +13,7 @@ public sealed record AtRiskMessage
     public long? ClockStartAt { get; init; }
     public string? MessageText { get; init; }
 
-    public string DisplayName => ContactName ?? $"Messenger user …{Psid[^Math.Min(4, Psid.Length)..]}";
+    public string DisplayName => Conversations.ContactNames.Display(ContactName, Psid);
 
     /// <summary>When the message passes the median target; null while the clock has not started.</summary>
     public DateTimeOffset? DeadlineFor(ResponsivenessTargets targets) =>

@@ -140,7 +140,7 @@ public sealed class ResponsivenessReporter(Database database, ResponsivenessSett
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(long Id, string? Name, string Psid)>(new CommandDefinition(
             Sql, new { From = report.From.ToUnixTimeMilliseconds(), To = report.To.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken));
-        return rows.ToDictionary(r => r.Id, r => new Conversations.ConversationSummary { PageId = "", Psid = r.Psid, LastMessagePreview = "", ContactName = r.Name }.DisplayName);
+        return rows.ToDictionary(r => r.Id, r => Conversations.ContactNames.Display(r.Name, r.Psid));
     }
 
     /// <summary>New messages of the last 24 hours still without a response, those closest to the target first.</summary>

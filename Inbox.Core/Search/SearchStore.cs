@@ -48,7 +48,7 @@ public sealed class SearchStore(Database database)
         var conversationIds = rows.Select(r => r.ConversationId).OfType<long>().Concat(byContact.Values).Distinct().ToList();
         var names = (await connection.QueryAsync<(long Id, string? Name, string Psid)>(new CommandDefinition(
             "SELECT c.id, p.name, p.psid FROM conversations c JOIN contacts p ON p.id = c.contact_id WHERE c.id IN @Ids", new { Ids = conversationIds }, cancellationToken: cancellationToken)))
-            .ToDictionary(c => c.Id, c => c.Name ?? $"Messenger user …{c.Psid[^Math.Min(4, c.Psid.Length)..]}");
+            .ToDictionary(c => c.Id, c => Conversations.ContactNames.Display(c.Name, c.Psid));
         var commenters = (await connection.QueryAsync<(string Id, string? Name)>(new CommandDefinition(
             "SELECT id, from_name FROM comments WHERE id IN @Ids", new { Ids = rows.Where(r => r.Kind == "comment").Select(r => r.RefId).ToList() }, cancellationToken: cancellationToken)))
             .ToDictionary(c => c.Id, c => c.Name ?? "Facebook user");

@@ -1,4 +1,3 @@
-using System.Text;
 using Dapper;
 using Inbox.Core.Conversations;
 using Inbox.Core.Live;
@@ -95,10 +94,7 @@ public sealed class AutoAssignerTests : IAsyncLifetime
     private async Task<long> NewConversationAsync()
     {
         var psid = $"71000000000009{++_mid:D2}";
-        var at = 1795600000000 + _mid * 1000;
-        await _inbox.DeliverAsync(Encoding.UTF8.GetBytes($$$"""
-            {"object":"page","entry":[{"id":"{{{Fixture.DemoPageId}}}","time":{{{at}}},"messaging":[{"sender":{"id":"{{{psid}}}"},"recipient":{"id":"{{{Fixture.DemoPageId}}}"},"timestamp":{{{at}}},"message":{"mid":"m_robin_{{{_mid}}}","text":"Hello"}}]}]}
-            """));
+        await _inbox.DeliverAsync(Fixture.CustomerText(psid, DateTimeOffset.FromUnixTimeMilliseconds(1795600000000 + _mid * 1000), $"m_robin_{_mid}"));
         return (await _inbox.Conversations.ListAsync(0, 100, CancellationToken.None)).Single(c => c.Psid == psid).Id;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Inbox.Core;
 using Inbox.Core.Conversations;
 using Inbox.Core.Users;
@@ -137,9 +136,7 @@ public sealed class ConversationWorkflowTests : IAsyncLifetime
 
     private async Task<long> CustomerWritesAsync(string psid, DateTimeOffset at)
     {
-        await _inbox.DeliverAsync(Encoding.UTF8.GetBytes($$$"""
-            {"object":"page","entry":[{"id":"{{{Fixture.DemoPageId}}}","time":{{{at.ToUnixTimeMilliseconds()}}},"messaging":[{"sender":{"id":"{{{psid}}}"},"recipient":{"id":"{{{Fixture.DemoPageId}}}"},"timestamp":{{{at.ToUnixTimeMilliseconds()}}},"message":{"mid":"m_flow_{{{++_mid}}}","text":"Hello"}}]}]}
-            """));
+        await _inbox.DeliverAsync(Fixture.CustomerText(psid, at, $"m_flow_{++_mid}"));
         return (await _inbox.Conversations.ListAsync(0, 100, CancellationToken.None)).Single(c => c.Psid == psid).Id;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Inbox.Core.Conversations;
 using Inbox.Core.Responsiveness;
 using Inbox.Core.Storage;
@@ -23,9 +22,7 @@ public sealed class ClosestToBreachTests : IAsyncLifetime
             Customer("7100000000000032", t0, 2),
             Customer("7100000000000033", t0.AddMinutes(5), 3),
             Customer("7100000000000034", t0.AddMinutes(20), 4));
-        await _inbox.DeliverAsync(Encoding.UTF8.GetBytes($$$"""
-            {"object":"page","entry":[{"id":"{{{Fixture.DemoPageId}}}","time":{{{t0.AddMinutes(30).ToUnixTimeMilliseconds()}}},"messaging":[{"sender":{"id":"{{{Fixture.DemoPageId}}}"},"recipient":{"id":"7100000000000032"},"timestamp":{{{t0.AddMinutes(30).ToUnixTimeMilliseconds()}}},"message":{"mid":"m_breach_reply","is_echo":true,"app_id":263902037430900,"text":"Hi"}}]}]}
-            """));
+        await _inbox.DeliverAsync(Fixture.PageInboxEcho("7100000000000032", t0.AddMinutes(30), "m_breach_reply"));
 
         var sorted = await _inbox.Conversations.ListAsync(new ConversationFilter(Sort: ConversationSort.ClosestToBreach), 0, 10, CancellationToken.None);
         var newest = await _inbox.Conversations.ListAsync(0, 10, CancellationToken.None);
@@ -56,7 +53,5 @@ public sealed class ClosestToBreachTests : IAsyncLifetime
         Assert.Equal(ResponsivenessTargets.FifteenMinuteRule, await new ResponsivenessSettings(new AppSettingStore(_inbox.Db.Database)).GetAsync(CancellationToken.None));
     }
 
-    private static byte[] Customer(string psid, DateTimeOffset at, int n) => Encoding.UTF8.GetBytes($$$"""
-        {"object":"page","entry":[{"id":"{{{Fixture.DemoPageId}}}","time":{{{at.ToUnixTimeMilliseconds()}}},"messaging":[{"sender":{"id":"{{{psid}}}"},"recipient":{"id":"{{{Fixture.DemoPageId}}}"},"timestamp":{{{at.ToUnixTimeMilliseconds()}}},"message":{"mid":"m_breach_{{{n}}}","text":"Hello"}}]}]}
-        """);
+    private static byte[] Customer(string psid, DateTimeOffset at, int n) => Fixture.CustomerText(psid, at, $"m_breach_{n}");
 }

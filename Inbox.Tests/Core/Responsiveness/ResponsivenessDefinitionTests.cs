@@ -1,4 +1,3 @@
-using System.Text;
 using Dapper;
 using Inbox.Core.Automation;
 using Inbox.Core.Responsiveness;
@@ -248,23 +247,16 @@ public sealed class ResponsivenessDefinitionTests : IAsyncLifetime
 
     private Task PageInboxReplyAsync(DateTimeOffset at, string psid = Psid) => _inbox.DeliverAsync(PageInboxReply(at, psid));
 
-    private byte[] Customer(DateTimeOffset at, string psid) => Delivery(at, $$$"""
-        {"sender":{"id":"{{{psid}}}"},"recipient":{"id":"{{{Fixture.DemoPageId}}}"},"timestamp":{{{at.ToUnixTimeMilliseconds()}}},"message":{"mid":"m_def_{{{++_mid}}}","text":"Hello"}}
-        """);
+    private byte[] Customer(DateTimeOffset at, string psid) => Fixture.CustomerText(psid, at, $"m_def_{++_mid}");
 
-    private byte[] PageInboxReply(DateTimeOffset at, string psid) => Delivery(at, $$$"""
-        {"sender":{"id":"{{{Fixture.DemoPageId}}}"},"recipient":{"id":"{{{psid}}}"},"timestamp":{{{at.ToUnixTimeMilliseconds()}}},"message":{"mid":"m_def_{{{++_mid}}}","is_echo":true,"app_id":263902037430900,"text":"Hi!"}}
-        """);
+    private byte[] PageInboxReply(DateTimeOffset at, string psid) => Fixture.PageInboxEcho(psid, at, $"m_def_{++_mid}");
 
     private async Task EchoOfAutomatedReplyAsync(DateTimeOffset at)
     {
         await using var connection = await _inbox.Db.Database.OpenAsync(CancellationToken.None);
         var clientId = await connection.ExecuteScalarAsync<string>("SELECT client_id FROM messages WHERE automation IS NOT NULL");
-        await _inbox.DeliverAsync(Delivery(at, $$$"""
+        await _inbox.DeliverAsync(Fixture.Delivery(at, $$$"""
             {"sender":{"id":"{{{Fixture.DemoPageId}}}"},"recipient":{"id":"{{{Psid}}}"},"timestamp":{{{at.ToUnixTimeMilliseconds()}}},"message":{"mid":"m_def_{{{++_mid}}}","is_echo":true,"app_id":1000000000000001,"metadata":"{{{clientId}}}","text":"Thanks!"}}
             """));
     }
-
-    private static byte[] Delivery(DateTimeOffset at, string messaging) => Encoding.UTF8.GetBytes(
-        $$"""{"object":"page","entry":[{"id":"{{Fixture.DemoPageId}}","time":{{at.ToUnixTimeMilliseconds()}},"messaging":[{{messaging.Trim()}}]}]}""");
 }

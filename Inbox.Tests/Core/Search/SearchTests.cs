@@ -1,4 +1,3 @@
-using System.Text;
 using Dapper;
 using Inbox.Core.Search;
 using Inbox.Core.Storage;
@@ -109,9 +108,7 @@ public sealed class SearchTests : IAsyncLifetime
 
     private Task WriteAsync(string psid, string text)
     {
-        var at = 1795600000000 + ++_mid * 1000;
-        return _inbox.DeliverAsync(Encoding.UTF8.GetBytes($$$"""
-            {"object":"page","entry":[{"id":"{{{Fixture.DemoPageId}}}","time":{{{at}}},"messaging":[{"sender":{"id":"{{{psid}}}"},"recipient":{"id":"{{{Fixture.DemoPageId}}}"},"timestamp":{{{at}}},"message":{"mid":"m_search_{{{_mid}}}","text":"{{{text}}}"}}]}]}
-            """));
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(1795600000000 + ++_mid * 1000);
+        return _inbox.DeliverAsync(Fixture.CustomerText(psid, at, $"m_search_{_mid}", text));
     }
 }

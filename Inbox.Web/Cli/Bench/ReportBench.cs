@@ -3,8 +3,6 @@ using System.Globalization;
 using Dapper;
 using Inbox.Core.Responsiveness;
 using Inbox.Core.Storage;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Inbox.Web.Cli.Bench;
 
@@ -19,53 +17,41 @@ internal static class ReportBench
 
     public static async Task RunAsync(TextWriter output, int messageCount, int conversationCount, CancellationToken cancellationToken)
     {
-        var file = Path.Combine(Path.GetTempPath(), $"inbox-report-bench-{Guid.NewGuid():N}.db");
-        try
+        using var scratch = await ScratchDatabase.CreateAsync("report", cancellationToken);
+        var database = scratch.Database;
+        var now = DateTimeOffset.UtcNow;
+        var started = Stopwatch.GetTimestamp();
+        await SeedAsync(database, messageCount, conversationCount, now, cancellationToken);
+        var seeded = Stopwatch.GetElapsedTime(started);
+        started = Stopwatch.GetTimestamp();
+        await ResponseFactsRebuild.RunAsync(database, cancellationToken);
+        var rebuilt = Stopwatch.GetElapsedTime(started);
+        await using (var connection = await database.OpenAsync(cancellationToken))
         {
-            var database = new Database(Options.Create(new StorageOptions { ConnectionString = $"Data Source={file}" }));
-            await new Migrator(database, TimeProvider.System, NullLogger<Migrator>.Instance).MigrateAsync(cancellationToken);
-            var now = DateTimeOffset.UtcNow;
-            var started = Stopwatch.GetTimestamp();
-            await SeedAsync(database, messageCount, conversationCount, now, cancellationToken);
-            var seeded = Stopwatch.GetElapsedTime(started);
-            started = Stopwatch.GetTimestamp();
-            await ResponseFactsRebuild.RunAsync(database, cancellationToken);
-            var rebuilt = Stopwatch.GetElapsedTime(started);
-            await using (var connection = await database.OpenAsync(cancellationToken))
-            {
-                var facts = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM response_facts");
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"report: {messageCount:N0} messages in {conversationCount:N0} conversations over 30 days seeded in {seeded.TotalSeconds:N1} s; {facts:N0} new messages, facts rebuilt in {rebuilt.TotalSeconds:N1} s"));
-            }
-
-            var reporter = new ResponsivenessReporter(database, new ResponsivenessSettings(new AppSettingStore(database)), TimeProvider.System);
-            foreach (var days in new[] { 7, 30 })
-            {
-                var samples = new List<double>();
-                var factsInRange = 0;
-                for (var run = 0; run < 21; run++)
-                {
-                    var began = Stopwatch.GetTimestamp();
-                    var report = await reporter.BuildAsync(null, now.AddDays(-days), now, TimeZoneInfo.Utc, cancellationToken);
-                    var elapsed = Stopwatch.GetElapsedTime(began).TotalMilliseconds;
-                    factsInRange = report.Overall.NewMessages;
-                    if (run > 0)
-                    {
-                        samples.Add(elapsed); // the first run warms the caches and the JIT
-                    }
-                }
-                samples.Sort();
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"report: last {days} days ({factsInRange:N0} new messages), {samples.Count} runs: p50 {samples[samples.Count / 2]:N1} ms, max {samples[^1]:N1} ms"));
-            }
+            var facts = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM response_facts");
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"report: {messageCount:N0} messages in {conversationCount:N0} conversations over 30 days seeded in {seeded.TotalSeconds:N1} s; {facts:N0} new messages, facts rebuilt in {rebuilt.TotalSeconds:N1} s"));
         }
-        finally
+
+        var reporter = new ResponsivenessReporter(database, new ResponsivenessSettings(new AppSettingStore(database)), TimeProvider.System);
+        foreach (var days in new[] { 7, 30 })
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+            var samples = new List<double>();
+            var factsInRange = 0;
+            for (var run = 0; run < 21; run++)
             {
-                File.Delete(path);
+                var began = Stopwatch.GetTimestamp();
+                var report = await reporter.BuildAsync(null, now.AddDays(-days), now, TimeZoneInfo.Utc, cancellationToken);
+                var elapsed = Stopwatch.GetElapsedTime(began).TotalMilliseconds;
+                factsInRange = report.Overall.NewMessages;
+                if (run > 0)
+                {
+                    samples.Add(elapsed); // the first run warms the caches and the JIT
+                }
             }
+            samples.Sort();
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"report: last {days} days ({factsInRange:N0} new messages), {samples.Count} runs: p50 {samples[samples.Count / 2]:N1} ms, max {samples[^1]:N1} ms"));
         }
     }
 
@@ -77,15 +63,7 @@ internal static class ReportBench
         var span = now.ToUnixTimeMilliseconds() - start;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync("INSERT INTO pages (id, name, time_zone, created_at) VALUES (@PageId, 'Bench Page', 'UTC', @Now)",
-            new { PageId, Now = now }, transaction);
-        await connection.ExecuteAsync("""
-            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @Count)
-            INSERT INTO contacts (id, page_id, psid, name, created_at) SELECT i, @PageId, 'psid-' || i, 'Customer ' || i, @Now FROM n;
-            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @Count)
-            INSERT INTO conversations (id, page_id, contact_id, last_message_at, created_at) SELECT i, @PageId, i, @Now, @Now FROM n;
-            """, new { Count = conversationCount, PageId, Now = now }, transaction);
-
+        await ScratchDatabase.AddConversationsAsync(connection, transaction, conversationCount, now);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "INSERT INTO messages (conversation_id, mid, direction, text, sent_at, status) VALUES ($c, $mid, $d, 'Hello', $at, $s)";

@@ -4,7 +4,6 @@ using Dapper;
 using Inbox.Core.Search;
 using Inbox.Core.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Inbox.Web.Cli.Bench;
 
@@ -19,48 +18,35 @@ internal static class SearchBench
 
     public static async Task RunAsync(TextWriter output, int messageCount, CancellationToken cancellationToken)
     {
-        var file = Path.Combine(Path.GetTempPath(), $"inbox-search-bench-{Guid.NewGuid():N}.db");
-        try
+        using var scratch = await ScratchDatabase.CreateAsync("search", cancellationToken);
+        var database = scratch.Database;
+        var started = Stopwatch.GetTimestamp();
+        await SeedAsync(database, messageCount, cancellationToken);
+        var written = Stopwatch.GetElapsedTime(started);
+        started = Stopwatch.GetTimestamp();
+        var indexer = new SearchIndexer(database, new WriteGate(), new Inbox.Core.Live.LiveFeed(NullLogger<Inbox.Core.Live.LiveFeed>.Instance),
+            TimeProvider.System, NullLogger<SearchIndexer>.Instance);
+        while (await indexer.IndexBatchAsync(cancellationToken) > 0)
         {
-            var database = new Database(Options.Create(new StorageOptions { ConnectionString = $"Data Source={file}" }));
-            await new Migrator(database, TimeProvider.System, NullLogger<Migrator>.Instance).MigrateAsync(cancellationToken);
-            var started = Stopwatch.GetTimestamp();
-            await SeedAsync(database, messageCount, cancellationToken);
-            var written = Stopwatch.GetElapsedTime(started);
-            started = Stopwatch.GetTimestamp();
-            var indexer = new SearchIndexer(database, new WriteGate(), new Inbox.Core.Live.LiveFeed(NullLogger<Inbox.Core.Live.LiveFeed>.Instance),
-                TimeProvider.System, NullLogger<SearchIndexer>.Instance);
-            while (await indexer.IndexBatchAsync(cancellationToken) > 0)
-            {
-            }
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"search: {messageCount:N0} messages written in {written.TotalSeconds:N1} s, indexed by the indexer in {Stopwatch.GetElapsedTime(started).TotalSeconds:N1} s"));
-
-            var search = new SearchStore(database);
-            var queries = new[] { "candle", "vanilla delivery", "trac", "zorbex", "lyon gift box", "paris refund order" };
-            foreach (var query in queries)
-            {
-                await search.SearchAsync(query, 50, cancellationToken); // warm-up
-                var samples = new List<double>();
-                var found = 0;
-                for (var run = 0; run < 30; run++)
-                {
-                    var began = Stopwatch.GetTimestamp();
-                    found = (await search.SearchAsync(query, 50, cancellationToken)).Count;
-                    samples.Add(Stopwatch.GetElapsedTime(began).TotalMilliseconds);
-                }
-                samples.Sort();
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"search: \"{query}\" ({found} shown), 30 runs: p50 {samples[15]:N1} ms, max {samples[^1]:N1} ms"));
-            }
         }
-        finally
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"search: {messageCount:N0} messages written in {written.TotalSeconds:N1} s, indexed by the indexer in {Stopwatch.GetElapsedTime(started).TotalSeconds:N1} s"));
+        var search = new SearchStore(database);
+        var queries = new[] { "candle", "vanilla delivery", "trac", "zorbex", "lyon gift box", "paris refund order" };
+        foreach (var query in queries)
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+            await search.SearchAsync(query, 50, cancellationToken); // warm-up
+            var samples = new List<double>();
+            var found = 0;
+            for (var run = 0; run < 30; run++)
             {
-                File.Delete(path);
+                var began = Stopwatch.GetTimestamp();
+                found = (await search.SearchAsync(query, 50, cancellationToken)).Count;
+                samples.Add(Stopwatch.GetElapsedTime(began).TotalMilliseconds);
             }
+            samples.Sort();
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"search: \"{query}\" ({found} shown), 30 runs: p50 {samples[15]:N1} ms, max {samples[^1]:N1} ms"));
         }
     }
 
@@ -73,13 +59,7 @@ internal static class SearchBench
         var now = DateTimeOffset.UtcNow;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync("INSERT INTO pages (id, name, time_zone, created_at) VALUES ('104857600000001', 'Bench Page', 'UTC', @Now)", new { Now = now }, transaction);
-        await connection.ExecuteAsync("""
-            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @Count)
-            INSERT INTO contacts (id, page_id, psid, created_at) SELECT i, '104857600000001', 'psid-' || i, @Now FROM n;
-            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @Count)
-            INSERT INTO conversations (id, page_id, contact_id, last_message_at, created_at) SELECT i, '104857600000001', i, @Now, @Now FROM n;
-            """, new { Count = conversations, Now = now }, transaction);
+        await ScratchDatabase.AddConversationsAsync(connection, transaction, conversations, now);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "INSERT INTO messages (conversation_id, mid, direction, text, sent_at, status) VALUES ($c, $mid, 'in', $text, $at, 'received')";

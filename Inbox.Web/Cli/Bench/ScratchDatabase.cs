@@ -1,0 +1,52 @@
+using Dapper;
+using Inbox.Core.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Inbox.Web.Cli.Bench;
+
+/// <summary>A migrated SQLite file of its own for an in-process benchmark, deleted afterwards.</summary>
+internal sealed class ScratchDatabase : IDisposable
+{
+    public const string PageId = "104857600000001";
+
+    private readonly string _file;
+
+    private ScratchDatabase(string name)
+    {
+        _file = Path.Combine(Path.GetTempPath(), $"inbox-{name}-bench-{Guid.NewGuid():N}.db");
+        Database = new Database(Options.Create(new StorageOptions { ConnectionString = $"Data Source={_file}" }));
+    }
+
+    public Database Database { get; }
+
+    public static async Task<ScratchDatabase> CreateAsync(string name, CancellationToken cancellationToken)
+    {
+        var scratch = new ScratchDatabase(name);
+        await new Migrator(scratch.Database, TimeProvider.System, NullLogger<Migrator>.Instance).MigrateAsync(cancellationToken);
+        return scratch;
+    }
+
+    /// <summary>The bench Page and <paramref name="count"/> contacts, each with a conversation of the same id, in the transaction.</summary>
+    public static async Task AddConversationsAsync(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, int count, DateTimeOffset now)
+    {
+        await connection.ExecuteAsync("INSERT INTO pages (id, name, time_zone, created_at) VALUES (@PageId, 'Bench Page', 'UTC', @Now)",
+            new { PageId, Now = now }, transaction);
+        await connection.ExecuteAsync("""
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @Count)
+            INSERT INTO contacts (id, page_id, psid, name, created_at) SELECT i, @PageId, 'psid-' || i, 'Customer ' || i, @Now FROM n;
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @Count)
+            INSERT INTO conversations (id, page_id, contact_id, last_message_at, created_at) SELECT i, @PageId, i, @Now, @Now FROM n;
+            """, new { Count = count, PageId, Now = now }, transaction);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" })
+        {
+            File.Delete(path);
+        }
+    }
+}
