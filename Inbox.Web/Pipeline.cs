@@ -20,6 +20,8 @@ public static class Pipeline
         // Routing after the status-code pages, so a re-executed request is routed to the not-found page.
         app.UseRouting();
         app.UseAuthentication();
+        // After authentication: a signed-in person's own language comes before their browser's.
+        app.UseRequestLocalization();
         app.UseAuthorization();
         app.UseAntiforgery();
 

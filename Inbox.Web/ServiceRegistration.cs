@@ -21,6 +21,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Inbox.Web.Localization;
 using Radzen;
 
 namespace Inbox.Web;
@@ -64,6 +65,7 @@ public static class ServiceRegistration
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
+        services.AddInboxLocalization();
         services.AddScoped<Components.BrowserClock>();
         services.AddRadzenCookieThemeService(options =>
         {

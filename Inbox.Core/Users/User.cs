@@ -14,6 +14,8 @@ public sealed record User
     public DateTimeOffset CreatedAt { get; init; }
     /// <summary>How many open or pending conversations round-robin assignment gives this person at most.</summary>
     public int MaxOpenConversations { get; init; } = 20;
+    /// <summary>The interface language this person chose ('en' or 'fr'); null follows their browser.</summary>
+    public string? Language { get; init; }
 
     public bool IsLockedOut(DateTimeOffset now) => LockedUntil is { } until && until > now;
 }

@@ -8,7 +8,7 @@ public sealed class UserStore(Database database, IPasswordHasher<User> hasher, T
 {
     public const int MinimumPasswordLength = 8;
 
-    private const string Columns = "id, email, display_name, role, password_hash, security_stamp, failed_sign_ins, locked_until, disabled_at, created_at, max_open_conversations";
+    private const string Columns = "id, email, display_name, role, password_hash, security_stamp, failed_sign_ins, locked_until, disabled_at, created_at, max_open_conversations, language";
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
@@ -87,7 +87,6 @@ public sealed class UserStore(Database database, IPasswordHasher<User> hasher, T
             cancellationToken);
     }
 
-    /// <summary>Disabling ends the user's sessions (new stamp) and refuses their sign-ins and API tokens.</summary>
     public async Task SetCapacityAsync(long id, int maxOpenConversations, CancellationToken cancellationToken)
     {
         if (maxOpenConversations is < 0 or > 500)
@@ -99,6 +98,19 @@ public sealed class UserStore(Database database, IPasswordHasher<User> hasher, T
             "UPDATE users SET max_open_conversations = @Max WHERE id = @Id", new { Id = id, Max = maxOpenConversations }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>The interface language a person chose; null follows their browser's.</summary>
+    public async Task SetLanguageAsync(long id, string? language, CancellationToken cancellationToken)
+    {
+        if (language is not null && !UserLanguages.IsSupported(language))
+        {
+            throw new UserInputException($"Inbox speaks {string.Join(" and ", UserLanguages.Supported)}, not '{language}'.");
+        }
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET language = @Language WHERE id = @Id", new { Id = id, Language = language }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Disabling ends the user's sessions (new stamp) and refuses their sign-ins and API tokens.</summary>
     public async Task SetDisabledAsync(long id, bool disabled, CancellationToken cancellationToken)
     {
         if (disabled)

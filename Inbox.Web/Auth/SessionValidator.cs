@@ -18,13 +18,16 @@ public sealed class SessionValidator(UserStore users, IMemoryCache cache)
         {
             return false;
         }
-        var user = await cache.GetOrCreateAsync(("session-user", id), entry =>
+        return principal.IsCurrentFor(await FindAsync(id, cancellationToken));
+    }
+
+    /// <summary>The stored user as last read, at most <see cref="CheckInterval"/> old.</summary>
+    public Task<User?> FindAsync(long id, CancellationToken cancellationToken) =>
+        cache.GetOrCreateAsync(("session-user", id), entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CheckInterval;
             return users.FindByIdAsync(id, cancellationToken);
         });
-        return principal.IsCurrentFor(user);
-    }
 
     /// <summary>Forgets what is cached for a user, so a change made here applies on their next request.</summary>
     public void Forget(long userId) => cache.Remove(("session-user", userId));

@@ -16,6 +16,7 @@ public sealed class ConversationListTests : BunitContext, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Services.AddLocalization();
         _inbox = await IngestionHarness.CreateAsync();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddRadzenComponents();

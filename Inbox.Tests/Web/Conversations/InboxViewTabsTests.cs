@@ -13,6 +13,7 @@ public sealed class InboxViewTabsTests : BunitContext, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Services.AddLocalization();
         _inbox = await IngestionHarness.CreateAsync();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddRadzenComponents();

@@ -1,6 +1,7 @@
 using Bunit;
 using Inbox.Core.SavedReplies;
 using Inbox.Web.Features.Inbox;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Inbox.Tests.Web.Conversations;
 
@@ -12,6 +13,8 @@ public sealed class SavedReplyPickerTests : BunitContext
         new() { Id = 2, Title = "Shipping times", Shortcut = "shipping", Language = "en", Body = "We ship within 2 days." },
         new() { Id = 3, Title = "Mine", Shortcut = "mine", Language = "fr", Body = "Bonne journée, {first_name} !", OwnerUserId = 7 },
     ];
+
+    public SavedReplyPickerTests() => Services.AddLocalization();
 
     [Fact]
     public void It_lists_the_matches_filled_for_the_conversation_with_the_selection_marked()

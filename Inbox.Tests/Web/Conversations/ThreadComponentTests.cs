@@ -18,6 +18,7 @@ public sealed class ThreadComponentTests : BunitContext
 
     public ThreadComponentTests()
     {
+        Services.AddLocalization();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddRadzenComponents();
         Services.AddSingleton(TimeProvider.System);

@@ -15,6 +15,7 @@ public sealed class DashboardWidgetTests : BunitContext
 
     public DashboardWidgetTests()
     {
+        Services.AddLocalization();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddRadzenComponents();
         Services.AddSingleton<TimeProvider>(_time);

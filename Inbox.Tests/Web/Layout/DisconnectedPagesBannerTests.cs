@@ -14,6 +14,7 @@ public sealed class DisconnectedPagesBannerTests : BunitContext, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Services.AddLocalization();
         _inbox = await IngestionHarness.CreateAsync();
         _pages = new PageStore(_inbox.Db.Database, TimeProvider.System, new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
         Services.AddSingleton(_pages);

@@ -1,10 +1,14 @@
+using System.Globalization;
 using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
+using Inbox.Core.Users;
 using Inbox.Web;
+using Inbox.Web.Auth;
 using Inbox.Web.Components.Layout;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Radzen;
 
@@ -17,6 +21,7 @@ public sealed class MainLayoutTests : BunitContext
 
     public MainLayoutTests()
     {
+        Services.AddLocalization();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddRadzenComponents();
         Services.AddRadzenCookieThemeService(options => options.Name = ThemeCookie.Name);
@@ -36,6 +41,11 @@ public sealed class MainLayoutTests : BunitContext
         Services.AddSingleton<Inbox.Core.Live.PresenceTracker>();
         Services.AddScoped<Inbox.Web.Components.PresenceSession>();
         Services.AddSingleton<Inbox.Core.Conversations.NoteStore>();
+        // The language picker reads and saves the person's choice.
+        Services.AddMemoryCache();
+        Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        Services.AddSingleton<UserStore>();
+        Services.AddSingleton<SessionValidator>();
         _auth = AddAuthorization();
         Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
@@ -108,6 +118,48 @@ public sealed class MainLayoutTests : BunitContext
 
         Assert.Empty(layout.FindAll(".inbox-user img"));
         Assert.Contains("<img src=x onerror=alert(1)>", layout.Find(".inbox-user").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_french_speaking_person_sees_the_navigation_and_header_in_french()
+    {
+        SignIn("Camille", "Manager");
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("fr");
+        try
+        {
+            var layout = RenderLayout();
+
+            Assert.Equal(["Boîte de réception", "Commentaires", "Réponses enregistrées", "Tableau de bord"], NavItems(layout));
+            Assert.Contains("Responsable", layout.Find(".inbox-user-role").TextContent, StringComparison.Ordinal);
+            Assert.Equal("Se déconnecter", layout.Find("form.inbox-signout button").GetAttribute("aria-label"));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    [Fact]
+    public async Task Choosing_a_language_keeps_it_for_the_person_and_reloads_the_page_in_it()
+    {
+        var users = Services.GetRequiredService<UserStore>();
+        var user = await users.AddAsync("lea@demo.inbox", "Léa", UserRole.Agent, "correct horse battery", CancellationToken.None);
+        SignIn("Léa", "Agent");
+        _auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(CultureInfo.InvariantCulture)));
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        var layout = RenderLayout();
+        var picker = layout.Find("select.inbox-language");
+        Assert.Equal(["Browser's language", "English", "Français"], picker.QuerySelectorAll("option").Select(o => o.TextContent));
+
+        picker.Change("fr");
+
+        Assert.Equal("fr", (await users.FindByIdAsync(user.Id, CancellationToken.None))!.Language);
+        layout.WaitForAssertion(() => Assert.Contains(((BunitNavigationManager)navigation).History, entry => entry.Options.ForceLoad));
+
+        layout.Find("select.inbox-language").Change("");
+
+        Assert.Null((await users.FindByIdAsync(user.Id, CancellationToken.None))!.Language);
     }
 
     private void SignIn(string name, string role)

@@ -1,0 +1,29 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Resources;
+
+namespace Inbox.Core;
+
+/// <summary>
+/// Sentences Core says to people (validation, Meta's refusals), read from a resource pair beside the class that says
+/// them (UserStore.resx, UserStore.fr.resx) in the current UI language: the person's, on a request or a circuit.
+/// </summary>
+public static class CoreText
+{
+    private static readonly ConcurrentDictionary<Type, ResourceManager> s_resources = new();
+
+    public static string Get<TOwner>(string key, params object?[] args)
+    {
+        var resources = s_resources.GetOrAdd(typeof(TOwner), owner => new ResourceManager(owner));
+        var text = resources.GetString(key, CultureInfo.CurrentUICulture)
+            ?? throw new InvalidOperationException($"{typeof(TOwner).Name}.resx has no text '{key}'.");
+        return args.Length == 0 ? text : string.Format(CultureInfo.CurrentCulture, text, args);
+    }
+
+    /// <summary>A counted text: Key_One or Key_Other by the language's rule (French counts 0 as one).</summary>
+    public static string Plural<TOwner>(string key, long count, params object?[] args) =>
+        Get<TOwner>($"{key}_{(IsOne(count) ? "One" : "Other")}", [count, .. args]);
+
+    public static bool IsOne(long count) =>
+        CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr" ? count is 0 or 1 : count == 1;
+}
