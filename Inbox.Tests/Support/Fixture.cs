@@ -8,9 +8,9 @@ public static class Fixture
     public static byte[] Bytes(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "messenger", name));
 
     /// <summary>A delivery of one customer text message, as Meta sends it (times in milliseconds).</summary>
-    public static byte[] CustomerText(string psid, DateTimeOffset at, string mid, string text = "Hello") => Delivery(at, $$$"""
-        {"sender":{"id":"{{{psid}}}"},"recipient":{"id":"{{{DemoPageId}}}"},"timestamp":{{{at.ToUnixTimeMilliseconds()}}},"message":{"mid":"{{{mid}}}","text":{{{System.Text.Json.JsonSerializer.Serialize(text)}}}}}
-        """);
+    public static byte[] CustomerText(string psid, DateTimeOffset at, string mid, string text = "Hello", string pageId = DemoPageId) => Delivery(at, $$$"""
+        {"sender":{"id":"{{{psid}}}"},"recipient":{"id":"{{{pageId}}}"},"timestamp":{{{at.ToUnixTimeMilliseconds()}}},"message":{"mid":"{{{mid}}}","text":{{{System.Text.Json.JsonSerializer.Serialize(text)}}}}}
+        """, pageId);
 
     /// <summary>A delivery of one echo of a reply sent from Meta's Page Inbox.</summary>
     public static byte[] PageInboxEcho(string psid, DateTimeOffset at, string mid, string text = "Hi!") => Delivery(at, $$$"""
@@ -18,8 +18,8 @@ public static class Fixture
         """);
 
     /// <summary>One messaging event as a delivery of its own.</summary>
-    public static byte[] Delivery(DateTimeOffset at, string messaging) => System.Text.Encoding.UTF8.GetBytes(
-        $$"""{"object":"page","entry":[{"id":"{{DemoPageId}}","time":{{at.ToUnixTimeMilliseconds()}},"messaging":[{{messaging.Trim()}}]}]}""");
+    public static byte[] Delivery(DateTimeOffset at, string messaging, string pageId = DemoPageId) => System.Text.Encoding.UTF8.GetBytes(
+        $$"""{"object":"page","entry":[{"id":"{{pageId}}","time":{{at.ToUnixTimeMilliseconds()}},"messaging":[{{messaging.Trim()}}]}]}""");
 
     /// <summary>Page feed deliveries (comments), whose times are seconds.</summary>
     public static byte[] Feed(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "feed", name));
