@@ -21,7 +21,7 @@ public sealed class ApiTokenStore(Database database, TimeProvider time)
         name = name.Trim();
         if (name.Length == 0)
         {
-            throw new UserInputException("A token needs a name that says what uses it.");
+            throw new UserInputException(CoreText.Get<ApiTokenStore>("NameRequired"));
         }
         var token = Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
         await using var connection = await database.OpenAsync(cancellationToken);

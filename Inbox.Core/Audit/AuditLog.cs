@@ -1,4 +1,5 @@
 using Dapper;
+using Inbox.Core.Live;
 using Inbox.Core.Storage;
 
 namespace Inbox.Core.Audit;
@@ -21,8 +22,14 @@ public sealed class AuditLog(Database database, TimeProvider time)
     public const string Moderation = "moderation";
     public const string Responsiveness = "responsiveness";
 
-    /// <summary>Raised after an entry is written, so an open audit view shows it at once.</summary>
-    public event Action? Recorded;
+    private readonly ContextualCallbacks<AuditLog> _recorded = new();
+
+    /// <summary>Raised after an entry is written, so an open audit view shows it at once (in each handler's own context).</summary>
+    public event Action<AuditLog> Recorded
+    {
+        add => _recorded.Add(value);
+        remove => _recorded.Remove(value);
+    }
 
     public async Task RecordAsync(long? userId, string area, string summary, CancellationToken cancellationToken)
     {
@@ -32,7 +39,8 @@ public sealed class AuditLog(Database database, TimeProvider time)
                 "INSERT INTO audit_log (at, user_id, area, summary) VALUES (@Now, @UserId, @Area, @Summary)",
                 new { Now = time.GetUtcNow(), UserId = userId, Area = area, Summary = summary }, cancellationToken: cancellationToken));
         }
-        Recorded?.Invoke();
+        // The entry is written; a view that fails to refresh must not make the change look failed.
+        _recorded.Invoke(this, static _ => { });
     }
 
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(int limit, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using Inbox.Core.Storage;
@@ -26,7 +27,7 @@ public sealed class AutomationStore(Database database, TimeProvider time)
             """;
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(Sql, new { PageId = pageId }, cancellationToken: cancellationToken))
-            ?? throw new UserInputException($"Page {pageId} is not connected.");
+            ?? throw new UserInputException(CoreText.Get<AutomationStore>("PageNotConnected", pageId));
         var automation = new PageAutomation(
             row.PageId,
             row.TimeZone,
@@ -52,7 +53,8 @@ public sealed class AutomationStore(Database database, TimeProvider time)
             """;
         foreach (var span in automation.Week.Where(s => s.Opens >= s.Closes))
         {
-            throw new UserInputException($"On {span.Day} the Page must open before it closes ({span.Opens:HH:mm} to {span.Closes:HH:mm}).");
+            throw new UserInputException(CoreText.Get<AutomationStore>("OpensBeforeCloses",
+                CultureInfo.CurrentCulture.DateTimeFormat.GetDayName(span.Day), span.Opens.ToString("HH:mm", CultureInfo.CurrentCulture), span.Closes.ToString("HH:mm", CultureInfo.CurrentCulture)));
         }
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(Sql, new

@@ -100,7 +100,7 @@ public sealed class CommentActions(
         var (comment, token) = await TargetAsync(commentId, cancellationToken);
         if (comment.ByPage)
         {
-            throw new UserInputException("The Page's own comments cannot be hidden.");
+            throw new UserInputException(CoreText.Get<CommentActions>("CannotHideOwn"));
         }
         await ThrowIfRefusedAsync(comment, await graph.SetCommentHiddenAsync(comment.Id, token, hidden, cancellationToken), cancellationToken);
         await UpdateAsync(comment.Id, $"UPDATE comments SET hidden = {(hidden ? 1 : 0)} WHERE id = @Id", action, userId, detail, cancellationToken);
@@ -123,10 +123,10 @@ public sealed class CommentActions(
 
     private async Task<(CommentView Comment, string Token)> TargetAsync(string commentId, CancellationToken cancellationToken)
     {
-        var comment = await comments.GetAsync(commentId, cancellationToken) ?? throw new UserInputException("No comment has that id.");
+        var comment = await comments.GetAsync(commentId, cancellationToken) ?? throw new UserInputException(CoreText.Get<CommentActions>("NoSuchComment"));
         if (await pages.IsDisconnectedAsync(comment.PageId, cancellationToken) || await pages.AccessTokenAsync(comment.PageId, cancellationToken) is not { } token)
         {
-            throw new UserInputException("Meta no longer accepts this Page's access token: an admin must connect the Page again in Settings > Pages.");
+            throw new UserInputException(CoreText.Get<CommentActions>("PageDisconnected"));
         }
         return (comment, token);
     }
@@ -149,8 +149,8 @@ public sealed class CommentActions(
         text = text.Trim();
         return text.Length switch
         {
-            0 => throw new UserInputException("Write a reply before sending."),
-            > Outbox.OutboxStore.MaxTextLength => throw new UserInputException($"A reply can have at most {Outbox.OutboxStore.MaxTextLength} characters; this one has {text.Length}."),
+            0 => throw new UserInputException(CoreText.Get<CommentActions>("ReplyEmpty")),
+            > Outbox.OutboxStore.MaxTextLength => throw new UserInputException(CoreText.Get<CommentActions>("ReplyTooLong", Outbox.OutboxStore.MaxTextLength, text.Length)),
             _ => text,
         };
     }

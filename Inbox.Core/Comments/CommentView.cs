@@ -23,7 +23,10 @@ public sealed record CommentView
     /// <summary>Why a moderation rule hid it.</summary>
     public string? Moderation { get; init; }
 
-    public string DisplayName => FromName ?? "Facebook user";
+    public string DisplayName => FromName ?? UnknownName;
+
+    /// <summary>What a commenter is called when Meta did not give their name.</summary>
+    public static string UnknownName => CoreText.Get<CommentView>("FacebookUser");
 }
 
 /// <summary>A post and the comment threads under it that match the view's filter.</summary>

@@ -33,7 +33,7 @@ public sealed class ModerationStore(Database database, TimeProvider time)
         var words = rules.Words.Select(w => w.Trim()).Where(w => w.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (words.Any(w => w.Length < 3))
         {
-            throw new UserInputException("Each word or phrase needs at least 3 letters, or it would hide far too much.");
+            throw new UserInputException(CoreText.Get<ModerationStore>("WordTooShort"));
         }
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(Sql, new

@@ -16,7 +16,7 @@ public sealed class ConversationWorkflow(Database database, LiveFeed feed, TimeP
         var now = time.GetUtcNow();
         if (status == ConversationStatus.Snoozed && (snoozedUntil is null || snoozedUntil <= now))
         {
-            throw new UserInputException("Choose a time in the future to snooze until.");
+            throw new UserInputException(CoreText.Get<ConversationWorkflow>("SnoozeInFuture"));
         }
         var until = status == ConversationStatus.Snoozed ? snoozedUntil : null;
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -43,7 +43,7 @@ public sealed class ConversationWorkflow(Database database, LiveFeed feed, TimeP
         {
             assigneeName = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
                 "SELECT display_name FROM users WHERE id = @Id AND disabled_at IS NULL", new { Id = id }, cancellationToken: cancellationToken))
-                ?? throw new UserInputException("That person cannot take conversations (no such active user).");
+                ?? throw new UserInputException(CoreText.Get<ConversationWorkflow>("NoSuchAssignee"));
         }
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var changed = await connection.ExecuteAsync(new CommandDefinition(
@@ -67,7 +67,7 @@ public sealed class ConversationWorkflow(Database database, LiveFeed feed, TimeP
         {
             teamName = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
                 "SELECT name FROM teams WHERE id = @Id", new { Id = id }, cancellationToken: cancellationToken))
-                ?? throw new UserInputException("There is no such team.");
+                ?? throw new UserInputException(CoreText.Get<ConversationWorkflow>("NoSuchTeam"));
         }
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var changed = await connection.ExecuteAsync(new CommandDefinition(

@@ -4,15 +4,6 @@ using Inbox.Core.Storage;
 
 namespace Inbox.Core.Conversations;
 
-public sealed record Label(long Id, string Name);
-
-public enum LabelTarget
-{
-    Conversation,
-    /// <summary>The person: the label follows them into every conversation.</summary>
-    Contact,
-}
-
 /// <summary>Labels on conversations and on contacts. A label is created the first time someone uses its name.</summary>
 public sealed class LabelStore(Database database, LiveFeed feed, TimeProvider time)
 {
@@ -43,7 +34,7 @@ public sealed class LabelStore(Database database, LiveFeed feed, TimeProvider ti
         name = name.Trim();
         if (name.Length is 0 or > MaxNameLength)
         {
-            throw new UserInputException($"A label needs a name of 1 to {MaxNameLength} characters.");
+            throw new UserInputException(CoreText.Get<LabelStore>("LabelNameLength", MaxNameLength));
         }
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -69,4 +60,13 @@ public sealed class LabelStore(Database database, LiveFeed feed, TimeProvider ti
         await connection.ExecuteAsync(new CommandDefinition(sql, new { ConversationId = conversationId, LabelId = labelId }, cancellationToken: cancellationToken));
         feed.Publish(new InboxChange(conversationId, InboxChangeKind.ConversationUpdated));
     }
+}
+
+public sealed record Label(long Id, string Name);
+
+public enum LabelTarget
+{
+    Conversation,
+    /// <summary>The person: the label follows them into every conversation.</summary>
+    Contact,
 }

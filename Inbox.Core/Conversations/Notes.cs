@@ -5,17 +5,6 @@ using Inbox.Core.Storage;
 
 namespace Inbox.Core.Conversations;
 
-/// <summary>An internal note in a conversation: for the team only.</summary>
-public sealed record Note
-{
-    public long Id { get; init; }
-    public long ConversationId { get; init; }
-    public long AuthorUserId { get; init; }
-    public string? AuthorName { get; init; }
-    public string Text { get; init; } = "";
-    public DateTimeOffset CreatedAt { get; init; }
-}
-
 /// <summary>
 /// Internal notes and their @mentions. A mention is "@" followed by a teammate's display name or its first word
 /// ("@Sam" or "@Sam Taylor"), case ignored; the mentioned person is told until they open the conversation.
@@ -29,11 +18,11 @@ public sealed partial class NoteStore(Database database, LiveFeed feed, TimeProv
         text = text.Trim();
         if (text.Length == 0)
         {
-            throw new UserInputException("Write the note before adding it.");
+            throw new UserInputException(CoreText.Get<NoteStore>("NoteEmpty"));
         }
         if (text.Length > MaxLength)
         {
-            throw new UserInputException($"A note can have at most {MaxLength} characters.");
+            throw new UserInputException(CoreText.Get<NoteStore>("NoteTooLong", MaxLength));
         }
         var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -44,7 +33,7 @@ public sealed partial class NoteStore(Database database, LiveFeed feed, TimeProv
             INSERT INTO notes (conversation_id, author_user_id, text, created_at) SELECT id, @Author, @Text, @Now FROM conversations WHERE id = @ConversationId
             RETURNING id
             """, new { ConversationId = conversationId, Author = authorUserId, Text = text, Now = now }, transaction, cancellationToken: cancellationToken))
-            ?? throw new UserInputException("That conversation no longer exists.");
+            ?? throw new UserInputException(CoreText.Get<NoteStore>("ConversationGone"));
         foreach (var userId in Mentioned(text, users).Where(id => id != authorUserId))
         {
             await connection.ExecuteAsync(new CommandDefinition(
@@ -105,4 +94,15 @@ public sealed partial class NoteStore(Database database, LiveFeed feed, TimeProv
     // An "@" at the start or after a space: "ana@shop.example" is an address, not a mention.
     [GeneratedRegex(@"(?<=^|\s)@", RegexOptions.CultureInvariant)]
     private static partial Regex MentionStart();
+}
+
+/// <summary>An internal note in a conversation: for the team only.</summary>
+public sealed record Note
+{
+    public long Id { get; init; }
+    public long ConversationId { get; init; }
+    public long AuthorUserId { get; init; }
+    public string? AuthorName { get; init; }
+    public string Text { get; init; } = "";
+    public DateTimeOffset CreatedAt { get; init; }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 
 namespace Inbox.Core.Live;
@@ -9,28 +8,17 @@ namespace Inbox.Core.Live;
 /// </summary>
 public sealed partial class LiveFeed(ILogger<LiveFeed> logger)
 {
-    private ImmutableArray<Action<InboxChange>> _subscribers = [];
+    private readonly ContextualCallbacks<InboxChange> _subscribers = new();
 
+    /// <summary>The subscriber is called in the context it subscribed from (its circuit's language, for one).</summary>
     public IDisposable Subscribe(Action<InboxChange> subscriber)
     {
-        ImmutableInterlocked.Update(ref _subscribers, list => list.Add(subscriber));
+        _subscribers.Add(subscriber);
         return new Subscription(this, subscriber);
     }
 
-    public void Publish(InboxChange change)
-    {
-        foreach (var subscriber in _subscribers)
-        {
-            try
-            {
-                subscriber(change);
-            }
-            catch (Exception exception)
-            {
-                LogSubscriberFailed(exception, change.ConversationId);
-            }
-        }
-    }
+    public void Publish(InboxChange change) =>
+        _subscribers.Invoke(change, exception => LogSubscriberFailed(exception, change.ConversationId));
 
     public void PublishAll(IEnumerable<InboxChange> changes)
     {
@@ -45,6 +33,6 @@ public sealed partial class LiveFeed(ILogger<LiveFeed> logger)
 
     private sealed class Subscription(LiveFeed feed, Action<InboxChange> subscriber) : IDisposable
     {
-        public void Dispose() => ImmutableInterlocked.Update(ref feed._subscribers, list => list.Remove(subscriber));
+        public void Dispose() => feed._subscribers.Remove(subscriber);
     }
 }

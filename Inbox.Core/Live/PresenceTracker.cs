@@ -22,22 +22,28 @@ public sealed class PresenceTracker(TimeProvider time)
 
     private readonly ConcurrentDictionary<Guid, Session> _sessions = new();
 
-    /// <summary>The conversation whose viewers changed, or null when only the online list did.</summary>
-    public event Action<long?>? Changed;
+    private readonly ContextualCallbacks<long?> _changed = new();
+
+    /// <summary>The conversation whose viewers changed, or null when only the online list did; raised in each handler's own context.</summary>
+    public event Action<long?> Changed
+    {
+        add => _changed.Add(value);
+        remove => _changed.Remove(value);
+    }
 
     // Components of one tab start in any order: whichever comes first creates the session.
     public void Connect(Guid session, long userId, string name)
     {
         _sessions.GetOrAdd(session, _ => new Session(userId, name));
-        Changed?.Invoke(null);
+        RaiseChanged(null);
     }
 
     public void Disconnect(Guid session)
     {
         if (_sessions.TryRemove(session, out var gone))
         {
-            Changed?.Invoke(gone.ConversationId);
-            Changed?.Invoke(null);
+            RaiseChanged(gone.ConversationId);
+            RaiseChanged(null);
         }
     }
 
@@ -49,8 +55,8 @@ public sealed class PresenceTracker(TimeProvider time)
             var left = current.ConversationId;
             current.ConversationId = conversationId;
             current.TypingUntil = null;
-            Changed?.Invoke(left);
-            Changed?.Invoke(conversationId);
+            RaiseChanged(left);
+            RaiseChanged(conversationId);
         }
     }
 
@@ -64,7 +70,7 @@ public sealed class PresenceTracker(TimeProvider time)
             current.TypingUntil = now + TypingLasts;
             if (!wasTyping)
             {
-                Changed?.Invoke(conversationId);
+                RaiseChanged(conversationId);
             }
         }
     }
@@ -74,9 +80,12 @@ public sealed class PresenceTracker(TimeProvider time)
         if (_sessions.TryGetValue(session, out var current) && current.TypingUntil is not null)
         {
             current.TypingUntil = null;
-            Changed?.Invoke(current.ConversationId);
+            RaiseChanged(current.ConversationId);
         }
     }
+
+    // A handler that throws must not break the session bookkeeping of the others; it handles its own errors.
+    private void RaiseChanged(long? conversationId) => _changed.Invoke(conversationId, static _ => { });
 
     /// <summary>The people in a conversation, one entry per person however many tabs they have.</summary>
     public IReadOnlyList<Viewer> Viewers(long conversationId)

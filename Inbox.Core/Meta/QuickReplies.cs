@@ -1,7 +1,7 @@
 namespace Inbox.Core.Meta;
 
 /// <summary>Messenger's quick-reply buttons: at most 13, each title at most 20 characters.</summary>
-public static class QuickReplies
+public sealed class QuickReplies
 {
     public const int MaxButtons = 13;
     public const int MaxTitleLength = 20;
@@ -11,11 +11,11 @@ public static class QuickReplies
         var clean = (titles ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct().ToList();
         if (clean.Count > MaxButtons)
         {
-            throw new UserInputException($"Messenger shows at most {MaxButtons} quick-reply buttons; there are {clean.Count}.");
+            throw new UserInputException(CoreText.Get<QuickReplies>("TooManyButtons", MaxButtons, clean.Count));
         }
         if (clean.FirstOrDefault(t => t.Length > MaxTitleLength) is { } tooLong)
         {
-            throw new UserInputException($"The button \"{tooLong}\" is longer than Messenger's {MaxTitleLength} characters.");
+            throw new UserInputException(CoreText.Get<QuickReplies>("ButtonTooLong", tooLong, MaxTitleLength));
         }
         return clean;
     }

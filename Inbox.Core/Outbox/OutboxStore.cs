@@ -27,11 +27,11 @@ public sealed class OutboxStore(Database database, TimeProvider time)
         text = text.Trim();
         if (text.Length == 0)
         {
-            throw new UserInputException("Write a message before sending.");
+            throw new UserInputException(CoreText.Get<OutboxStore>("MessageEmpty"));
         }
         if (text.Length > MaxTextLength)
         {
-            throw new UserInputException($"Messenger accepts at most {MaxTextLength} characters; this reply has {text.Length}.");
+            throw new UserInputException(CoreText.Get<OutboxStore>("MessageTooLong", MaxTextLength, text.Length));
         }
         await using var connection = await database.OpenAsync(cancellationToken);
         var tag = await TagForAsync(connection, conversationId, cancellationToken);
@@ -44,7 +44,7 @@ public sealed class OutboxStore(Database database, TimeProvider time)
             QuickReplies = Storage.JsonList.ToJson(Meta.QuickReplies.Validate(quickReplies)),
             Now = time.GetUtcNow(),
             AuthorUserId = authorUserId,
-        }, cancellationToken: cancellationToken)) ?? throw new UserInputException("That conversation no longer exists.");
+        }, cancellationToken: cancellationToken)) ?? throw new UserInputException(CoreText.Get<OutboxStore>("ConversationGone"));
     }
 
     // Meta's rule, checked before anything is stored: RESPONSE within 24 hours of the customer's last message,
@@ -53,14 +53,13 @@ public sealed class OutboxStore(Database database, TimeProvider time)
     {
         var window = await connection.QuerySingleOrDefaultAsync<(DateTimeOffset? LastCustomerMessageAt, long HumanAgentEnabled)?>(new CommandDefinition(
             "SELECT c.last_customer_message_at, p.human_agent_enabled FROM conversations c JOIN pages p ON p.id = c.page_id WHERE c.id = @Id",
-            new { Id = conversationId }, cancellationToken: cancellationToken)) ?? throw new UserInputException("That conversation no longer exists.");
+            new { Id = conversationId }, cancellationToken: cancellationToken)) ?? throw new UserInputException(CoreText.Get<OutboxStore>("ConversationGone"));
         return MessagingWindow.At(window.LastCustomerMessageAt, time.GetUtcNow()) switch
         {
             WindowState.Standard => null,
             WindowState.HumanAgent when window.HumanAgentEnabled == 1 => "HUMAN_AGENT",
-            WindowState.HumanAgent => throw new UserInputException(
-                "The customer wrote more than 24 hours ago. Replying now needs the human agent tag, which is off for this Page (an admin can turn it on in Settings > Pages)."),
-            _ => throw new UserInputException("The customer wrote more than 7 days ago (or never): Messenger only allows a reply once they write again."),
+            WindowState.HumanAgent => throw new UserInputException(CoreText.Get<OutboxStore>("HumanAgentTagOff")),
+            _ => throw new UserInputException(CoreText.Get<OutboxStore>("WindowClosed")),
         };
     }
 
@@ -127,7 +126,7 @@ public sealed class OutboxStore(Database database, TimeProvider time)
         await using var connection = await database.OpenAsync(cancellationToken);
         var conversationId = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
             "SELECT conversation_id FROM messages WHERE id = @Id AND status = 'failed' AND automation IS NULL", new { Id = messageId }, cancellationToken: cancellationToken))
-            ?? throw new UserInputException("Only a failed reply written by a person can be sent again.");
+            ?? throw new UserInputException(CoreText.Get<OutboxStore>("OnlyFailedReplies"));
         var tag = await TagForAsync(connection, conversationId, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(Sql, new { Id = messageId, Tag = tag, Now = time.GetUtcNow() }, cancellationToken: cancellationToken));
     }

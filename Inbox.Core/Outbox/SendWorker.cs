@@ -15,7 +15,13 @@ public sealed partial class SendWorker(
     : BackgroundService
 {
     public const int MaxAttempts = 6;
-    public const string DisconnectedReason = "Not sent: Meta no longer accepts this Page's access token. An admin must connect the Page again in Settings > Pages; then write the reply again.";
+
+    /// <summary>Why a reply failed when Meta refused the Page's token (code 190), in the current language.</summary>
+    public static string DisconnectedReason => CoreText.Get<SendWorker>("DisconnectedReason");
+
+    /// <summary>Why a reply failed when the Page has no token at all (also code 190), in the current language.</summary>
+    public static string NoAccessTokenReason => CoreText.Get<SendWorker>("NoAccessToken");
+
     private static readonly TimeSpan s_firstRetry = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan s_longestRetry = TimeSpan.FromMinutes(5);
 
@@ -76,7 +82,7 @@ public sealed partial class SendWorker(
         var token = await pages.AccessTokenAsync(message.PageId, cancellationToken);
         if (token is null)
         {
-            await FailAsync(message, attempts, "The Page has no access token: an admin must connect it again in Settings.", "190", cancellationToken);
+            await FailAsync(message, attempts, NoAccessTokenReason, "190", cancellationToken);
             return;
         }
 

@@ -45,19 +45,19 @@ public sealed class PageStore(Database database, TimeProvider time, IDataProtect
         accessToken = accessToken.Trim();
         if (id.Length == 0 || !id.All(char.IsAsciiDigit))
         {
-            throw new UserInputException("A Page id is the number in the Page's About section or its URL.");
+            throw new UserInputException(CoreText.Get<PageStore>("PageIdFormat"));
         }
         if (name.Length == 0)
         {
-            throw new UserInputException("A Page needs a name.");
+            throw new UserInputException(CoreText.Get<PageStore>("NameRequired"));
         }
         if (accessToken.Length == 0)
         {
-            throw new UserInputException("A Page access token is required to send replies.");
+            throw new UserInputException(CoreText.Get<PageStore>("TokenRequired"));
         }
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
         {
-            throw new UserInputException($"Unknown time zone '{timeZone}'.");
+            throw new UserInputException(CoreText.Get<PageStore>("UnknownTimeZone", timeZone));
         }
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(Sql, new

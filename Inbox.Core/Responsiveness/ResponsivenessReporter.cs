@@ -9,15 +9,16 @@ namespace Inbox.Core.Responsiveness;
 /// </summary>
 public sealed class ResponsivenessReporter(Database database, ResponsivenessSettings settings, TimeProvider time)
 {
-    private static readonly (string Label, double From, double To)[] s_buckets =
+    // Labelled when a report is built, in the language of the person who asks for it (Bucket... in the .resx).
+    private static readonly (string Name, double From, double To)[] s_buckets =
     [
-        ("Under 1 min", 0, 60),
-        ("1-5 min", 60, 300),
-        ("5-15 min", 300, 900),
-        ("15-60 min", 900, 3600),
-        ("1-4 h", 3600, 4 * 3600),
-        ("4-24 h", 4 * 3600, double.PositiveInfinity),
-        ("Not answered in 24 h", double.PositiveInfinity, double.PositiveInfinity),
+        ("Under1Min", 0, 60),
+        ("1To5Min", 60, 300),
+        ("5To15Min", 300, 900),
+        ("15To60Min", 900, 3600),
+        ("1To4Hours", 3600, 4 * 3600),
+        ("4To24Hours", 4 * 3600, double.PositiveInfinity),
+        ("NotAnswered", double.PositiveInfinity, double.PositiveInfinity),
     ];
 
     /// <summary>The default range: the targets' window (7 days) ending now.</summary>
@@ -32,7 +33,7 @@ public sealed class ResponsivenessReporter(Database database, ResponsivenessSett
     {
         if (to <= from)
         {
-            throw new UserInputException("The end of the range must come after its start.");
+            throw new UserInputException(CoreText.Get<ResponsivenessReporter>("RangeEndBeforeStart"));
         }
         var targets = await settings.GetAsync(cancellationToken);
         var now = time.GetUtcNow();
@@ -88,7 +89,7 @@ public sealed class ResponsivenessReporter(Database database, ResponsivenessSett
             .Select(a => new AgentFigures(a.Key.UserId, a.Key.Kind, NameOf(a.Key.Kind, a.Key.UserId, userNames), a.Value.Answered, a.Value.Median()))
             .OrderByDescending(a => a.Responses)
             .ToList();
-        var distribution = s_buckets.Select((b, i) => new DistributionBucket(b.Label, b.From, b.To, buckets[i])).ToList();
+        var distribution = s_buckets.Select((b, i) => new DistributionBucket(CoreText.Get<ResponsivenessReporter>($"Bucket{b.Name}"), b.From, b.To, buckets[i])).ToList();
         var heatmap = (from day in Enum.GetValues<DayOfWeek>()
                        from hour in Enumerable.Range(0, 24)
                        let cell = byCell[(int)day * 24 + hour]
@@ -165,11 +166,11 @@ public sealed class ResponsivenessReporter(Database database, ResponsivenessSett
 
     private static string NameOf(string kind, long? userId, Dictionary<long, string> users) => kind switch
     {
-        "bot" => "FAQ bot",
-        "page_inbox" => "Meta's Page Inbox",
-        "other_app" => "Another app",
+        "bot" => CoreText.Get<ResponsivenessReporter>("FaqBot"),
+        "page_inbox" => CoreText.Get<ResponsivenessReporter>("PageInbox"),
+        "other_app" => CoreText.Get<ResponsivenessReporter>("OtherApp"),
         _ when userId is { } id && users.TryGetValue(id, out var name) => name,
-        _ => "Inbox (API or another node)",
+        _ => CoreText.Get<ResponsivenessReporter>("ApiOrOtherNode"),
     };
 
     private static readonly string[] s_kinds = ["agent", "bot", "page_inbox", "other_app"];

@@ -18,7 +18,7 @@ public sealed record ResponsivenessTargets(int RatePercent, int MedianMinutes, i
     {
         if (RatePercent is < 1 or > 100 || MedianMinutes is < 1 or > 1440 || WindowDays is < 1 or > 90)
         {
-            throw new UserInputException("The rate must be 1 to 100%, the median 1 to 1,440 minutes and the window 1 to 90 days.");
+            throw new UserInputException(CoreText.Get<ResponsivenessTargets>("TargetsRange"));
         }
     }
 }

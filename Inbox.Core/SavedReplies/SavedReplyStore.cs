@@ -5,10 +5,6 @@ using Inbox.Core.Users;
 
 namespace Inbox.Core.SavedReplies;
 
-/// <summary>The text of a saved reply as a person writes it.</summary>
-public sealed record SavedReplyDraft(
-    string Title, string Shortcut, string Language, string Body, bool Personal, IReadOnlyList<string>? QuickReplies = null, IReadOnlyList<string>? FaqTriggers = null);
-
 /// <summary>
 /// Team replies (managed by Managers and Admins) and personal ones (each agent's own). Every change checks who is
 /// asking, so the rules hold for the UI and the API alike.
@@ -158,7 +154,7 @@ public sealed partial class SavedReplyStore(Database database, TimeProvider time
 
     private async Task<SavedReply> EditableAsync(long id, long userId, UserRole role, CancellationToken cancellationToken)
     {
-        var reply = await GetVisibleAsync(id, userId, cancellationToken) ?? throw new UserInputException("That saved reply does not exist or is archived.");
+        var reply = await GetVisibleAsync(id, userId, cancellationToken) ?? throw new UserInputException(CoreText.Get<SavedReplyStore>("ReplyGone"));
         EnsureMayManage(reply.IsPersonal, role);
         return reply;
     }
@@ -167,7 +163,7 @@ public sealed partial class SavedReplyStore(Database database, TimeProvider time
     {
         if (!personal && !MayManageTeamReplies(role))
         {
-            throw new UserInputException("Only managers and admins change the team's saved replies; you can keep personal ones.");
+            throw new UserInputException(CoreText.Get<SavedReplyStore>("TeamRepliesForManagers"));
         }
     }
 
@@ -180,7 +176,7 @@ public sealed partial class SavedReplyStore(Database database, TimeProvider time
             """;
         if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(Sql, new { draft.Shortcut, draft.Language, Owner = owner, ExceptId = exceptId }, cancellationToken: cancellationToken)) > 0)
         {
-            throw new UserInputException($"The shortcut /{draft.Shortcut} is already used in {draft.Language}.");
+            throw new UserInputException(CoreText.Get<SavedReplyStore>("ShortcutTaken", draft.Shortcut, draft.Language));
         }
     }
 
@@ -191,28 +187,28 @@ public sealed partial class SavedReplyStore(Database database, TimeProvider time
         var body = draft.Body.Trim();
         if (title.Length == 0)
         {
-            throw new UserInputException("A saved reply needs a title.");
+            throw new UserInputException(CoreText.Get<SavedReplyStore>("TitleRequired"));
         }
         if (!Shortcut().IsMatch(shortcut))
         {
-            throw new UserInputException("A shortcut is 1 to 30 letters, digits or dashes, such as 'shipping' or 'track-order'.");
+            throw new UserInputException(CoreText.Get<SavedReplyStore>("ShortcutFormat"));
         }
         if (!Languages.Contains(draft.Language))
         {
-            throw new UserInputException($"Language '{draft.Language}' is not supported; use one of {string.Join(", ", Languages)}.");
+            throw new UserInputException(CoreText.Get<SavedReplyStore>("LanguageNotSupported", draft.Language, string.Join(", ", Languages)));
         }
         if (body.Length == 0)
         {
-            throw new UserInputException("A saved reply needs a text.");
+            throw new UserInputException(CoreText.Get<SavedReplyStore>("BodyRequired"));
         }
         if (body.Length > MaxBodyLength)
         {
-            throw new UserInputException($"Messenger accepts at most {MaxBodyLength} characters; this reply has {body.Length}.");
+            throw new UserInputException(CoreText.Get<SavedReplyStore>("BodyTooLong", MaxBodyLength, body.Length));
         }
         var triggers = (draft.FaqTriggers ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct().ToList();
         if (triggers.Count > 0 && draft.Personal)
         {
-            throw new UserInputException("Only team replies can be FAQ answers: the bot answers for the whole Page.");
+            throw new UserInputException(CoreText.Get<SavedReplyStore>("FaqTeamOnly"));
         }
         return draft with { Title = title, Shortcut = shortcut, Body = body, QuickReplies = Meta.QuickReplies.Validate(draft.QuickReplies), FaqTriggers = triggers };
     }
@@ -220,3 +216,7 @@ public sealed partial class SavedReplyStore(Database database, TimeProvider time
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,29}$")]
     private static partial Regex Shortcut();
 }
+
+/// <summary>The text of a saved reply as a person writes it.</summary>
+public sealed record SavedReplyDraft(
+    string Title, string Shortcut, string Language, string Body, bool Personal, IReadOnlyList<string>? QuickReplies = null, IReadOnlyList<string>? FaqTriggers = null);

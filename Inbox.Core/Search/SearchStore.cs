@@ -51,7 +51,7 @@ public sealed class SearchStore(Database database)
             .ToDictionary(c => c.Id, c => Conversations.ContactNames.Display(c.Name, c.Psid));
         var commenters = (await connection.QueryAsync<(string Id, string? Name)>(new CommandDefinition(
             "SELECT id, from_name FROM comments WHERE id IN @Ids", new { Ids = rows.Where(r => r.Kind == "comment").Select(r => r.RefId).ToList() }, cancellationToken: cancellationToken)))
-            .ToDictionary(c => c.Id, c => c.Name ?? "Facebook user");
+            .ToDictionary(c => c.Id, c => c.Name ?? Comments.CommentView.UnknownName);
 
         var hits = new List<SearchHit>();
         foreach (var row in rows)

@@ -3,8 +3,6 @@ using Inbox.Core.Storage;
 
 namespace Inbox.Core.Users;
 
-public sealed record Team(long Id, string Name, IReadOnlyList<long> MemberIds);
-
 /// <summary>Teams and who is in them.</summary>
 public sealed class TeamStore(Database database, TimeProvider time)
 {
@@ -22,13 +20,13 @@ public sealed class TeamStore(Database database, TimeProvider time)
         name = name.Trim();
         if (name.Length is 0 or > 40)
         {
-            throw new UserInputException("A team needs a name of 1 to 40 characters.");
+            throw new UserInputException(CoreText.Get<TeamStore>("TeamNameLength"));
         }
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
             "INSERT INTO teams (name, created_at) VALUES (@Name, @Now) ON CONFLICT (name) DO NOTHING RETURNING id",
             new { Name = name, Now = time.GetUtcNow() }, cancellationToken: cancellationToken))
-            ?? throw new UserInputException($"There is already a team called {name}.");
+            ?? throw new UserInputException(CoreText.Get<TeamStore>("TeamExists", name));
     }
 
     public async Task SetMemberAsync(long teamId, long userId, bool member, CancellationToken cancellationToken)
@@ -40,3 +38,5 @@ public sealed class TeamStore(Database database, TimeProvider time)
         await connection.ExecuteAsync(new CommandDefinition(sql, new { TeamId = teamId, UserId = userId }, cancellationToken: cancellationToken));
     }
 }
+
+public sealed record Team(long Id, string Name, IReadOnlyList<long> MemberIds);

@@ -47,7 +47,7 @@ public sealed class UserStore(Database database, IPasswordHasher<User> hasher, T
         ValidateEmail(email);
         if (displayName.Length == 0)
         {
-            throw new UserInputException("A name is required.");
+            throw new UserInputException(CoreText.Get<UserStore>("NameRequired"));
         }
         ValidatePassword(password);
 
@@ -62,13 +62,13 @@ public sealed class UserStore(Database database, IPasswordHasher<User> hasher, T
             SecurityStamp = NewSecurityStamp(),
             CreatedAt = time.GetUtcNow(),
         }, cancellationToken: cancellationToken));
-        return created ?? throw new UserInputException($"A user with the email {email} already exists.");
+        return created ?? throw new UserInputException(CoreText.Get<UserStore>("EmailTaken", email));
     }
 
     public async Task SetPasswordAsync(long id, string password, CancellationToken cancellationToken)
     {
         ValidatePassword(password);
-        var user = await FindByIdAsync(id, cancellationToken) ?? throw new UserInputException("That user no longer exists.");
+        var user = await FindByIdAsync(id, cancellationToken) ?? throw new UserInputException(CoreText.Get<UserStore>("UserGone"));
         await UpdateAsync(
             "UPDATE users SET password_hash = @Hash, security_stamp = @Stamp, failed_sign_ins = 0, locked_until = NULL WHERE id = @Id",
             new { Id = id, Hash = hasher.HashPassword(user, password), Stamp = NewSecurityStamp() },
@@ -91,7 +91,7 @@ public sealed class UserStore(Database database, IPasswordHasher<User> hasher, T
     {
         if (maxOpenConversations is < 0 or > 500)
         {
-            throw new UserInputException("A capacity is between 0 (never assigned automatically) and 500 conversations.");
+            throw new UserInputException(CoreText.Get<UserStore>("CapacityRange"));
         }
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
@@ -103,7 +103,8 @@ public sealed class UserStore(Database database, IPasswordHasher<User> hasher, T
     {
         if (language is not null && !UserLanguages.IsSupported(language))
         {
-            throw new UserInputException($"Inbox speaks {string.Join(" and ", UserLanguages.Supported)}, not '{language}'.");
+            throw new UserInputException(CoreText.Get<UserStore>("LanguageNotSupported",
+                UserLanguages.Supported.Aggregate((first, next) => CoreText.Get<UserStore>("LanguageAnd", first, next)), language));
         }
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
@@ -148,7 +149,7 @@ public sealed class UserStore(Database database, IPasswordHasher<User> hasher, T
         var (isActiveAdmin, otherAdmins) = await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(Sql, new { Id = id }, cancellationToken: cancellationToken));
         if (isActiveAdmin == 1 && otherAdmins == 0)
         {
-            throw new UserInputException("Inbox needs at least one active admin: make someone else an admin first.");
+            throw new UserInputException(CoreText.Get<UserStore>("LastAdmin"));
         }
     }
 
@@ -165,7 +166,7 @@ public sealed class UserStore(Database database, IPasswordHasher<User> hasher, T
         var at = email.IndexOf('@', StringComparison.Ordinal);
         if (at <= 0 || at != email.LastIndexOf('@') || at == email.Length - 1 || email.Any(char.IsWhiteSpace))
         {
-            throw new UserInputException($"'{email}' is not an email address.");
+            throw new UserInputException(CoreText.Get<UserStore>("NotAnEmail", email));
         }
     }
 
@@ -173,7 +174,7 @@ public sealed class UserStore(Database database, IPasswordHasher<User> hasher, T
     {
         if (password.Length < MinimumPasswordLength)
         {
-            throw new UserInputException($"The password must have at least {MinimumPasswordLength} characters.");
+            throw new UserInputException(CoreText.Get<UserStore>("PasswordTooShort", MinimumPasswordLength));
         }
     }
 }
