@@ -1,5 +1,10 @@
+using System.Globalization;
 using Inbox.Web;
 using Inbox.Web.Cli;
+
+// Work no person asked for (webhook workers, timers, command-line verbs) writes English, whatever the server's own
+// language; each request and circuit takes its person's language from the localization middleware.
+CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
 
 if (CommandLine.IsVerb(args))
 {

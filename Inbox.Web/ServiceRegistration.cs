@@ -102,6 +102,7 @@ public static class ServiceRegistration
         services.AddSingleton<LabelStore>();
         services.AddSingleton<Inbox.Core.Users.TeamStore>();
         services.AddSingleton<ContactDetails>();
+        services.AddSingleton<PersonLinks>();
         services.AddSingleton<AutoAssigner>();
         services.AddHostedService<AutoAssignWorker>();
         services.AddSingleton<Inbox.Core.Audit.AuditLog>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
 
 namespace Inbox.Web.Components;
@@ -6,7 +7,7 @@ namespace Inbox.Web.Components;
 /// Times shown in the browser's own time zone. The server cannot know it until the circuit asks the browser,
 /// so until then times are shown in UTC.
 /// </summary>
-public sealed class BrowserClock(IJSRuntime js, TimeProvider time)
+public sealed class BrowserClock(IJSRuntime js, TimeProvider time, IStringLocalizer<BrowserClock> L)
 {
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private bool _asked;
@@ -34,13 +35,13 @@ public sealed class BrowserClock(IJSRuntime js, TimeProvider time)
         return false;
     }
 
-    /// <summary>"now", "5 min", "3 h", "2 d": how long ago, short enough for a list row.</summary>
+    /// <summary>"now", "5 min", "3 h", "2 d" ("maintenant", "2 j" in French): how long ago, short enough for a list row.</summary>
     public string Ago(DateTimeOffset instant)
     {
         var elapsed = time.GetUtcNow() - instant;
-        return elapsed.TotalMinutes < 1 ? "now"
-            : elapsed.TotalHours < 1 ? $"{(int)elapsed.TotalMinutes} min"
-            : elapsed.TotalDays < 1 ? $"{(int)elapsed.TotalHours} h"
-            : $"{(int)elapsed.TotalDays} d";
+        return elapsed.TotalMinutes < 1 ? L["Now"]
+            : elapsed.TotalHours < 1 ? L["Minutes", (int)elapsed.TotalMinutes]
+            : elapsed.TotalDays < 1 ? L["Hours", (int)elapsed.TotalHours]
+            : L["Days", (int)elapsed.TotalDays];
     }
 }

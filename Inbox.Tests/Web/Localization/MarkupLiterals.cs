@@ -10,7 +10,8 @@ internal static partial class MarkupLiterals
 {
     public static IEnumerable<string> In(string razor)
     {
-        var text = Comment().Replace(razor, "");
+        // Directives first: a generic @inject (IOptions<MetaOptions> Meta) would otherwise look like a tag and text.
+        var text = DirectiveLine().Replace(Comment().Replace(razor, ""), "");
         var codeStart = CodeBlock().Match(text);
         var markup = codeStart.Success ? text[..codeStart.Index] : text;
         var code = codeStart.Success ? text[codeStart.Index..] : "";
@@ -50,6 +51,9 @@ internal static partial class MarkupLiterals
 
     [GeneratedRegex(@"@\*.*?\*@", RegexOptions.Singleline)]
     private static partial Regex Comment();
+
+    [GeneratedRegex(@"^@(using|inject|page|attribute|implements|inherits|layout|typeparam|rendermode)\b.*$", RegexOptions.Multiline)]
+    private static partial Regex DirectiveLine();
 
     [GeneratedRegex(@"^@code\s*\{", RegexOptions.Multiline)]
     private static partial Regex CodeBlock();

@@ -35,14 +35,15 @@ public sealed class AutomationForm
             : new DayRow { Day = day })],
     };
 
-    public PageAutomation ApplyTo(PageAutomation current)
+    /// <summary>The form applied to the stored automation; <paramref name="notADate"/> words the refusal of a holiday that is not YYYY-MM-DD.</summary>
+    public PageAutomation ApplyTo(PageAutomation current, Func<string, string> notADate)
     {
         var holidays = new List<DateOnly>();
         foreach (var text in Holidays.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             holidays.Add(DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
                 ? date
-                : throw new UserInputException($"'{text}' is not a date written as YYYY-MM-DD."));
+                : throw new UserInputException(notADate(text)));
         }
         return current with
         {
