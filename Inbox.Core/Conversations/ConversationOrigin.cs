@@ -1,7 +1,7 @@
 namespace Inbox.Core.Conversations;
 
 /// <summary>Where a conversation came from, by the source of its latest referral. Meta's set of sources is open.</summary>
-public static class ConversationOrigin
+public sealed class ConversationOrigin
 {
     public const string Ads = "ADS";
     public const string Shortlink = "SHORTLINK";
@@ -14,13 +14,18 @@ public static class ConversationOrigin
     /// <summary>The inbox filter's choices, in the order shown.</summary>
     public static IReadOnlyList<string> Known { get; } = [Ads, Shortlink, MessengerCode, ChatPlugin];
 
+    private ConversationOrigin()
+    {
+    }
+
+    /// <summary>"an ad", "an m.me link"... in the current language, to follow "Came from".</summary>
     public static string Describe(string? source) => source switch
     {
-        Ads => "an ad",
-        Shortlink => "an m.me link",
-        MessengerCode => "a Messenger Code",
-        ChatPlugin => "the website chat plugin",
-        null or None => "no referral",
-        _ => $"a referral ({source.ToLowerInvariant().Replace('_', ' ')})",
+        Ads => CoreText.Get<ConversationOrigin>("Ad"),
+        Shortlink => CoreText.Get<ConversationOrigin>("Shortlink"),
+        MessengerCode => CoreText.Get<ConversationOrigin>("MessengerCode"),
+        ChatPlugin => CoreText.Get<ConversationOrigin>("ChatPlugin"),
+        null or None => CoreText.Get<ConversationOrigin>("NoReferral"),
+        _ => CoreText.Get<ConversationOrigin>("Other", source.ToLowerInvariant().Replace('_', ' ')),
     };
 }

@@ -1,7 +1,7 @@
 namespace Inbox.Core.Conversations;
 
 /// <summary>Names the app that owns a Messenger thread (handover protocol / conversation routing) for people.</summary>
-public static class ThreadOwner
+public sealed class ThreadOwner
 {
     /// <summary>Meta's own Page Inbox (Business Suite), as its app id appears in echoes and handovers.</summary>
     public const string PageInboxAppId = "263902037430900";
@@ -13,11 +13,16 @@ public static class ThreadOwner
     public static bool IsOurs(string? ownerAppId, string? ourAppId) =>
         ownerAppId is null || (ourAppId is { Length: > 0 } && ownerAppId == ourAppId);
 
+    private ThreadOwner()
+    {
+    }
+
+    /// <summary>The owner's name in the current language, lower case unless it is a name ("Meta's Page Inbox").</summary>
     public static string Describe(string? appId, string? ourAppId) => appId switch
     {
-        _ when IsOurs(appId, ourAppId) => "Inbox",
-        PageInboxAppId => "Meta's Page Inbox",
-        PrimaryReceiver => "the Page's main app",
-        _ => $"another app or bot (app {appId})",
+        _ when IsOurs(appId, ourAppId) => CoreText.Get<ThreadOwner>("Inbox"),
+        PageInboxAppId => CoreText.Get<ThreadOwner>("PageInbox"),
+        PrimaryReceiver => CoreText.Get<ThreadOwner>("PrimaryReceiver"),
+        _ => CoreText.Get<ThreadOwner>("OtherApp", appId),
     };
 }
