@@ -25,6 +25,7 @@ public sealed partial class DeliveryWriter(WebhookDeliveryStore store, IngestSig
         {
             throw new InvalidOperationException("The app is shutting down and no longer stores deliveries.");
         }
+        gate.DeliveryQueued();
         return pending.Stored.Task.WaitAsync(cancellationToken);
     }
 
@@ -56,6 +57,10 @@ public sealed partial class DeliveryWriter(WebhookDeliveryStore store, IngestSig
             {
                 LogBatchFailed(exception, batch.Count);
                 batch.ForEach(p => p.Stored.TrySetException(exception));
+            }
+            finally
+            {
+                gate.DeliveriesSettled(batch.Count);
             }
         }
     }

@@ -33,6 +33,8 @@ public sealed partial class IngestWorker(
     private const int BatchSize = 200;
     private const int GroupSize = 16;
     private static readonly TimeSpan s_safetyNetInterval = TimeSpan.FromSeconds(30);
+    // How long a group waits for a flood of webhook deliveries to be stored before it is applied anyway.
+    private static readonly TimeSpan s_patience = TimeSpan.FromMilliseconds(10);
     private readonly HashSet<string> _unsupportedKindsLogged = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -99,13 +101,14 @@ public sealed partial class IngestWorker(
         // Parsing needs no lock, so it happens before the write transaction starts.
         var parsed = group.Select(Parse).ToList();
         var changes = new List<InboxChange>();
-        await using var connection = await database.OpenAsync(cancellationToken);
+        // Not synced on each commit: a lost transaction leaves its deliveries pending, and they are applied again.
+        await using var connection = await database.OpenRedoableAsync(cancellationToken);
         var allPageIds = parsed.SelectMany(p => p.Delivery?.PageIds ?? []).Distinct().ToList();
         var connected = (await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT id FROM pages WHERE id IN @Ids", new { Ids = allPageIds }, cancellationToken: cancellationToken))).ToHashSet();
 
         var scope = new EventApplier.Scope();
-        using (await gate.EnterAsync(cancellationToken))
+        using (await gate.EnterBehindDeliveriesAsync(s_patience, cancellationToken))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var done = new List<long>(parsed.Count);

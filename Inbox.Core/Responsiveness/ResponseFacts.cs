@@ -22,12 +22,18 @@ public static class ResponseFacts
         DateTimeOffset? clockStartsAt, CancellationToken cancellationToken)
     {
         var step = new Step(connection, transaction, conversationId, messageId, at.ToUnixTimeMilliseconds(), cancellationToken);
-        var previous = await connection.QuerySingleOrDefaultAsync<long?>(step.Command($"""
-            SELECT sent_at FROM messages
-            WHERE conversation_id = @ConversationId AND (sent_at < @At OR (sent_at = @At AND id < @MessageId)) AND {Counts}
-            ORDER BY sent_at DESC, id DESC LIMIT 1
+        // One query for the usual case (a message after others, nothing after it): the time of the message before,
+        // which says whether this one is new, and whether any message follows.
+        var around = await connection.QuerySingleAsync<Around>(step.Command($"""
+            SELECT
+                (SELECT sent_at FROM messages
+                 WHERE conversation_id = @ConversationId AND (sent_at < @At OR (sent_at = @At AND id < @MessageId)) AND {Counts}
+                 ORDER BY sent_at DESC, id DESC LIMIT 1) AS previous_at,
+                (SELECT id FROM messages
+                 WHERE conversation_id = @ConversationId AND (sent_at > @At OR (sent_at = @At AND id > @MessageId)) AND {Counts}
+                 ORDER BY sent_at, id LIMIT 1) AS following_id
             """));
-        var isNew = previous is null || step.At - previous.Value >= SilenceMilliseconds;
+        var isNew = around.PreviousAt is null || step.At - around.PreviousAt.Value >= SilenceMilliseconds;
         if (isNew)
         {
             await connection.ExecuteAsync(step.Command("""
@@ -37,16 +43,14 @@ public static class ResponseFacts
                 ON CONFLICT (message_id) DO NOTHING
                 """, new { PageId = pageId, ClockStart = clockStartsAt?.ToUnixTimeMilliseconds() }));
         }
-        // Usually the newest message: nothing after it, and nothing more to do.
-        var following = await connection.QuerySingleOrDefaultAsync<FollowingRow>(step.Command($"""
-            SELECT id, sent_at, direction, author_user_id, automation, source_app_id FROM messages
-            WHERE conversation_id = @ConversationId AND (sent_at > @At OR (sent_at = @At AND id > @MessageId)) AND {Counts}
-            ORDER BY sent_at, id LIMIT 1
-            """));
-        if (following is null)
+        if (around.FollowingId is not { } followingId)
         {
             return;
         }
+        // Delivered out of order: a message is already after this one.
+        var following = await connection.QuerySingleAsync<FollowingRow>(step.Command(
+            "SELECT id, sent_at, direction, author_user_id, automation, source_app_id FROM messages WHERE id = @FollowingId",
+            new { FollowingId = followingId }));
         if (isNew)
         {
             // A Page message may already be there after it (deliveries are not ordered).
@@ -127,6 +131,8 @@ public static class ResponseFacts
         // Sent by this app without an author: an API token or a person on another node; counted as an agent's.
         _ => "agent",
     };
+
+    private sealed record Around(long? PreviousAt, long? FollowingId);
 
     private sealed record ResponseRow(long Id, long SentAt, long? AuthorUserId, string? Automation, string? SourceAppId);
 

@@ -61,6 +61,19 @@ public sealed class Database
         }
     }
 
+    /// <summary>
+    /// A connection whose commits are not each synced to disk, for writes that are redone from data already durable
+    /// (the ingest worker applies stored deliveries, idempotently, and marks them done in the same transaction).
+    /// All connections share one write-ahead log, so the next synced commit of any of them (an acknowledged webhook,
+    /// a reply) makes these durable too; a power cut before that loses only work that is then done again.
+    /// </summary>
+    public async Task<DbConnection> OpenRedoableAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("PRAGMA synchronous = NORMAL;", cancellationToken: cancellationToken));
+        return connection;
+    }
+
     /// <summary>Switches the file to write-ahead logging; the mode is stored in the file, so once is enough.</summary>
     public async Task EnableWriteAheadLogAsync(CancellationToken cancellationToken)
     {
