@@ -14,11 +14,20 @@ public static class CoreText
 
     public static string Get<TOwner>(string key, params object?[] args)
     {
-        var resources = s_resources.GetOrAdd(typeof(TOwner), owner => new ResourceManager(owner));
-        var text = resources.GetString(key, CultureInfo.CurrentUICulture)
-            ?? throw new InvalidOperationException($"{typeof(TOwner).Name}.resx has no text '{key}'.");
+        var text = Text<TOwner>(CultureInfo.CurrentUICulture, key);
         return args.Length == 0 ? text : string.Format(CultureInfo.CurrentCulture, text, args);
     }
+
+    /// <summary>In a given language rather than the person's: what is sent to customers is in the Page's.</summary>
+    public static string Get<TOwner>(CultureInfo culture, string key, params object?[] args)
+    {
+        var text = Text<TOwner>(culture, key);
+        return args.Length == 0 ? text : string.Format(culture, text, args);
+    }
+
+    private static string Text<TOwner>(CultureInfo culture, string key) =>
+        s_resources.GetOrAdd(typeof(TOwner), owner => new ResourceManager(owner)).GetString(key, culture)
+            ?? throw new InvalidOperationException($"{typeof(TOwner).Name}.resx has no text '{key}'.");
 
     /// <summary>A counted text: Key_One or Key_Other by the language's rule (French counts 0 as one).</summary>
     public static string Plural<TOwner>(string key, long count, params object?[] args) =>

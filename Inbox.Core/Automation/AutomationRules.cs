@@ -9,10 +9,6 @@ public static class AutomationKinds
     public const string InstantReply = "instant_reply";
     public const string AwayMessage = "away_message";
     public const string Faq = "faq";
-
-    /// <summary>The buttons under every FAQ answer; their titles come back as the quick-reply payload.</summary>
-    public const string Helped = "That helped";
-    public const string TalkToPerson = "Talk to a person";
 }
 
 /// <summary>
@@ -68,7 +64,7 @@ public sealed class AutomationRules(AutomationStore settings, SavedReplyStore sa
             var faq = faqs.First(f => f.Id == match.ReplyId);
             var values = ReplyTemplate.Values.For(state.ContactName, state.PageName, state.PageName);
             var answerId = await EnqueueAsync(connection, transaction, conversationId, ReplyTemplate.FillForAutomation(faq.Body, values), AutomationKinds.Faq, cancellationToken,
-                [AutomationKinds.Helped, AutomationKinds.TalkToPerson]);
+                FaqButtons.In(automation.CustomerCulture));
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO faq_answers (conversation_id, saved_reply_id, message_id, answered_at) VALUES (@ConversationId, @ReplyId, @MessageId, @Now);
                 UPDATE saved_replies SET usage_count = usage_count + 1, last_used_at = @Now WHERE id = @ReplyId;
@@ -88,11 +84,11 @@ public sealed class AutomationRules(AutomationStore settings, SavedReplyStore sa
     private static async Task<bool?> HandleFaqFollowUpAsync(Step step, ConversationState state, Meta.CustomerMessage message)
     {
         var payload = message.QuickReplyPayload;
-        if (state.OpenFaqAnswer is null && payload != AutomationKinds.TalkToPerson)
+        if (state.OpenFaqAnswer is null && !FaqButtons.IsTalkToPerson(payload))
         {
             return null;
         }
-        var outcome = payload == AutomationKinds.Helped ? "helped" : payload == AutomationKinds.TalkToPerson ? "person" : "followup";
+        var outcome = FaqButtons.IsHelped(payload) ? "helped" : FaqButtons.IsTalkToPerson(payload) ? "person" : "followup";
         await step.Connection.ExecuteAsync(new CommandDefinition("""
             UPDATE faq_answers SET outcome = @Outcome WHERE id = @Answer;
             UPDATE conversations SET human_requested_at = COALESCE(human_requested_at, @Now) WHERE id = @ConversationId AND @Outcome <> 'helped';

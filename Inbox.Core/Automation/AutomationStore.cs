@@ -12,7 +12,7 @@ public sealed class AutomationStore(Database database, TimeProvider time)
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
     private readonly ConcurrentDictionary<string, PageAutomation> _cache = new();
 
-    private sealed record Row(string PageId, string TimeZone, string? InstantReply, string? AwayMessage, string? WeeklyHours, string? Holidays, string? ManualStatus, DateTimeOffset? ManualStatusSince);
+    private sealed record Row(string PageId, string TimeZone, string? InstantReply, string? AwayMessage, string? WeeklyHours, string? Holidays, string? ManualStatus, DateTimeOffset? ManualStatusSince, string? CustomerLanguage);
 
     public async Task<PageAutomation> GetAsync(string pageId, CancellationToken cancellationToken)
     {
@@ -21,7 +21,7 @@ public sealed class AutomationStore(Database database, TimeProvider time)
             return cached;
         }
         const string Sql = """
-            SELECT p.id AS page_id, p.time_zone, a.instant_reply, a.away_message, a.weekly_hours, a.holidays, a.manual_status, a.manual_status_since
+            SELECT p.id AS page_id, p.time_zone, a.instant_reply, a.away_message, a.weekly_hours, a.holidays, a.manual_status, a.manual_status_since, a.customer_language
             FROM pages p LEFT JOIN page_automation a ON a.page_id = p.id
             WHERE p.id = @PageId
             """;
@@ -36,7 +36,8 @@ public sealed class AutomationStore(Database database, TimeProvider time)
             JsonSerializer.Deserialize<List<OpeningSpan>>(row.WeeklyHours ?? "[]", s_json) ?? [],
             JsonSerializer.Deserialize<List<DateOnly>>(row.Holidays ?? "[]", s_json) ?? [],
             Enum.Parse<ManualStatus>(row.ManualStatus ?? "auto", ignoreCase: true),
-            row.ManualStatusSince);
+            row.ManualStatusSince,
+            row.CustomerLanguage);
         _cache[pageId] = automation;
         return automation;
     }
@@ -44,13 +45,17 @@ public sealed class AutomationStore(Database database, TimeProvider time)
     public async Task SaveAsync(PageAutomation automation, CancellationToken cancellationToken)
     {
         const string Sql = """
-            INSERT INTO page_automation (page_id, instant_reply, away_message, weekly_hours, holidays, manual_status, manual_status_since, updated_at)
-            VALUES (@PageId, @InstantReply, @AwayMessage, @WeeklyHours, @Holidays, @ManualStatus, @ManualStatusSince, @Now)
+            INSERT INTO page_automation (page_id, instant_reply, away_message, weekly_hours, holidays, manual_status, manual_status_since, customer_language, updated_at)
+            VALUES (@PageId, @InstantReply, @AwayMessage, @WeeklyHours, @Holidays, @ManualStatus, @ManualStatusSince, @CustomerLanguage, @Now)
             ON CONFLICT (page_id) DO UPDATE SET
                 instant_reply = excluded.instant_reply, away_message = excluded.away_message, weekly_hours = excluded.weekly_hours,
                 holidays = excluded.holidays, manual_status = excluded.manual_status, manual_status_since = excluded.manual_status_since,
-                updated_at = excluded.updated_at
+                customer_language = excluded.customer_language, updated_at = excluded.updated_at
             """;
+        if (automation.CustomerLanguage is { } language && !Users.UserLanguages.IsSupported(language))
+        {
+            throw new UserInputException(CoreText.Get<AutomationStore>("UnknownLanguage", language));
+        }
         foreach (var span in automation.Week.Where(s => s.Opens >= s.Closes))
         {
             throw new UserInputException(CoreText.Get<AutomationStore>("OpensBeforeCloses",
@@ -66,6 +71,7 @@ public sealed class AutomationStore(Database database, TimeProvider time)
             Holidays = JsonSerializer.Serialize(automation.Holidays, s_json),
             ManualStatus = automation.ManualStatus.ToString().ToLowerInvariant(),
             automation.ManualStatusSince,
+            automation.CustomerLanguage,
             Now = time.GetUtcNow(),
         }, cancellationToken: cancellationToken));
         _cache.TryRemove(automation.PageId, out _);

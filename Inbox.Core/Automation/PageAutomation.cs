@@ -1,12 +1,7 @@
-namespace Inbox.Core.Automation;
+using System.Globalization;
+using Inbox.Core.Users;
 
-public enum ManualStatus
-{
-    /// <summary>Follow the business hours.</summary>
-    Auto,
-    Available,
-    Away,
-}
+namespace Inbox.Core.Automation;
 
 /// <summary>A Page's automation settings.</summary>
 public sealed record PageAutomation(
@@ -17,9 +12,20 @@ public sealed record PageAutomation(
     IReadOnlyList<OpeningSpan> Week,
     IReadOnlyList<DateOnly> Holidays,
     ManualStatus ManualStatus,
-    DateTimeOffset? ManualStatusSince)
+    DateTimeOffset? ManualStatusSince,
+    string? CustomerLanguage = null)
 {
-    public const string DefaultAwayMessage = "Thanks for your message! We're away right now and will answer {back_at}.";
+    /// <summary>The language of what the Page's automation sends to customers ('en' when none was chosen).</summary>
+    public CultureInfo CustomerCulture => CultureOf(CustomerLanguage);
+
+    /// <summary>The away message offered until an admin writes their own, in the customers' language.</summary>
+    public static string DefaultAwayMessage(string? customerLanguage)
+    {
+        var culture = CultureOf(customerLanguage);
+        return CoreText.Get<PageAutomation>(culture, "DefaultAwayMessage");
+    }
+
+    private static CultureInfo CultureOf(string? language) => CultureInfo.GetCultureInfo(language ?? UserLanguages.Supported[0]);
 
     public BusinessHours Hours => new(TimeZoneInfo.FindSystemTimeZoneById(TimeZone), Week, Holidays);
 
@@ -36,19 +42,23 @@ public sealed record PageAutomation(
         ? (ManualStatusSince ?? DateTimeOffset.UnixEpoch).ToUnixTimeMilliseconds()
         : Hours.NextOpening(now)?.ToUnixTimeMilliseconds() ?? long.MaxValue;
 
-    /// <summary>"{back_at}" in words, in the Page's time zone: "at 09:00", "Monday at 09:00", or "as soon as we can".</summary>
+    /// <summary>
+    /// "{back_at}" in words, in the Page's time zone and its customers' language: "today at 09:00", "on Monday at
+    /// 09:00" ("lundi à 09:00"), or "as soon as we can".
+    /// </summary>
     public string BackAt(DateTimeOffset now)
     {
+        var culture = CustomerCulture;
         if (ManualStatus == ManualStatus.Away || Hours.NextOpening(now) is not { } opening)
         {
-            return "as soon as we can";
+            return CoreText.Get<PageAutomation>(culture, "AsSoonAsWeCan");
         }
         var zone = Hours.Zone;
         var local = TimeZoneInfo.ConvertTime(opening, zone);
         var today = TimeZoneInfo.ConvertTime(now, zone).Date;
-        var culture = System.Globalization.CultureInfo.InvariantCulture;
-        return local.Date == today ? $"today at {local:HH:mm}"
-            : local.Date == today.AddDays(1) ? $"tomorrow at {local:HH:mm}"
-            : $"on {local.ToString("dddd", culture)} at {local:HH:mm}";
+        var time = local.ToString("HH:mm", CultureInfo.InvariantCulture);
+        return local.Date == today ? CoreText.Get<PageAutomation>(culture, "Today", time)
+            : local.Date == today.AddDays(1) ? CoreText.Get<PageAutomation>(culture, "Tomorrow", time)
+            : CoreText.Get<PageAutomation>(culture, "OnDay", local.ToString("dddd", culture), time);
     }
 }

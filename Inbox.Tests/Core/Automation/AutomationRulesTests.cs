@@ -38,10 +38,32 @@ public sealed class AutomationRulesTests : IAsyncLifetime
         Assert.Null(greeting.AuthorUserId);
     }
 
+    [Theory]
+    [InlineData("2026-11-27T19:30:00+01:00", "Merci pour votre message\u00a0! Nous sommes absents pour le moment et vous répondrons lundi à 09:00.")]
+    [InlineData("2026-11-26T19:30:00+01:00", "Merci pour votre message\u00a0! Nous sommes absents pour le moment et vous répondrons demain à 09:00.")]
+    [InlineData("2026-11-26T07:30:00+01:00", "Merci pour votre message\u00a0! Nous sommes absents pour le moment et vous répondrons aujourd'hui à 09:00.")]
+    public async Task A_page_whose_customers_speak_french_tells_them_in_french_when_it_is_back(string now, string expected)
+    {
+        await ConfigureAsync(awayMessage: PageAutomation.DefaultAwayMessage("fr"), week: s_weekdays, customerLanguage: "fr");
+        SetClock(now);
+
+        await CustomerWritesAsync("7100000000000009", "Bonjour");
+
+        Assert.Equal(expected, Assert.Single(await AutomatedAsync()).Text);
+    }
+
+    [Fact]
+    public async Task An_unknown_customer_language_is_refused()
+    {
+        var current = await _inbox.Automation.GetAsync(Fixture.DemoPageId, CancellationToken.None);
+
+        await Assert.ThrowsAsync<Inbox.Core.UserInputException>(() => _inbox.Automation.SaveAsync(current with { CustomerLanguage = "de" }, CancellationToken.None));
+    }
+
     [Fact]
     public async Task Outside_hours_the_away_message_says_when_to_expect_an_answer_once_per_away_period()
     {
-        await ConfigureAsync(awayMessage: PageAutomation.DefaultAwayMessage, week: s_weekdays);
+        await ConfigureAsync(awayMessage: PageAutomation.DefaultAwayMessage(null), week: s_weekdays);
         SetClock("2026-11-27T19:30:00+01:00"); // Friday evening, closed until Monday 09:00
 
         await CustomerWritesAsync("7100000000000001", "Hi, quick question");
@@ -78,7 +100,7 @@ public sealed class AutomationRulesTests : IAsyncLifetime
     [Fact]
     public async Task During_hours_no_away_message_goes_out()
     {
-        await ConfigureAsync(awayMessage: PageAutomation.DefaultAwayMessage, week: s_weekdays);
+        await ConfigureAsync(awayMessage: PageAutomation.DefaultAwayMessage(null), week: s_weekdays);
         SetClock("2026-11-24T11:00:00+01:00");
 
         await CustomerWritesAsync("7100000000000001", "Hello");
@@ -136,10 +158,10 @@ public sealed class AutomationRulesTests : IAsyncLifetime
             current with { Week = [new OpeningSpan(DayOfWeek.Monday, new TimeOnly(18, 0), new TimeOnly(9, 0))] }, CancellationToken.None));
     }
 
-    private async Task ConfigureAsync(string? instantReply = null, string? awayMessage = null, IReadOnlyList<OpeningSpan>? week = null)
+    private async Task ConfigureAsync(string? instantReply = null, string? awayMessage = null, IReadOnlyList<OpeningSpan>? week = null, string? customerLanguage = null)
     {
         var current = await _inbox.Automation.GetAsync(Fixture.DemoPageId, CancellationToken.None);
-        await _inbox.Automation.SaveAsync(current with { InstantReply = instantReply, AwayMessage = awayMessage, Week = week ?? [] }, CancellationToken.None);
+        await _inbox.Automation.SaveAsync(current with { InstantReply = instantReply, AwayMessage = awayMessage, Week = week ?? [], CustomerLanguage = customerLanguage }, CancellationToken.None);
     }
 
     private void SetClock(string instant) =>

@@ -12,6 +12,8 @@ namespace Inbox.Tests.Core.Automation;
 
 public sealed class FaqAnswerTests : IAsyncLifetime
 {
+    private const string Helped = "That helped";
+    private const string TalkToPerson = "Talk to a person";
     private IngestionHarness _inbox = default!;
     private User _manager = default!;
     private SavedReply _shipping = default!;
@@ -38,8 +40,24 @@ public sealed class FaqAnswerTests : IAsyncLifetime
         var answer = Assert.Single(await BotMessagesAsync());
         Assert.Equal(AutomationKinds.Faq, answer.Automation);
         Assert.Equal("Hi! We ship everywhere in Europe within 2 days.", answer.Text); // no name known: left out, not shown as {first_name}
-        Assert.Equal([AutomationKinds.Helped, AutomationKinds.TalkToPerson], Inbox.Core.Storage.JsonList.FromJson(answer.QuickRepliesJson));
+        Assert.Equal([Helped, TalkToPerson], Inbox.Core.Storage.JsonList.FromJson(answer.QuickRepliesJson));
         Assert.Equal(1, (await _inbox.SavedReplies.GetVisibleAsync(_shipping.Id, _manager.Id, CancellationToken.None))!.UsageCount);
+    }
+
+    [Fact]
+    public async Task A_page_whose_customers_speak_french_titles_the_buttons_in_french_and_understands_them()
+    {
+        var automation = await _inbox.Automation.GetAsync(Fixture.DemoPageId, CancellationToken.None);
+        await _inbox.Automation.SaveAsync(automation with { CustomerLanguage = "fr" }, CancellationToken.None);
+
+        await CustomerWritesAsync("Bonjour, livrez vous à Lyon ?");
+        await CustomerWritesAsync("Parler à quelqu'un", quickReply: "Parler à quelqu'un");
+
+        var answer = Assert.Single(await BotMessagesAsync());
+        Assert.Equal(["Ça m'a aidé", "Parler à quelqu'un"], Inbox.Core.Storage.JsonList.FromJson(answer.QuickRepliesJson));
+        Assert.All(Inbox.Core.Storage.JsonList.FromJson(answer.QuickRepliesJson)!, title => Assert.True(title.Length <= Inbox.Core.Meta.QuickReplies.MaxTitleLength));
+        Assert.NotNull(await HumanRequestedAtAsync());
+        Assert.Equal(["person"], await OutcomesAsync());
     }
 
     [Fact]
@@ -54,7 +72,7 @@ public sealed class FaqAnswerTests : IAsyncLifetime
     public async Task Talk_to_a_person_hands_the_conversation_over_and_the_bot_stays_quiet()
     {
         await CustomerWritesAsync("Do you ship to Belgium?");
-        await CustomerWritesAsync(AutomationKinds.TalkToPerson, quickReply: AutomationKinds.TalkToPerson);
+        await CustomerWritesAsync(TalkToPerson, quickReply: TalkToPerson);
         await CustomerWritesAsync("Do you ship to Spain too?");
 
         Assert.Single(await BotMessagesAsync());
@@ -68,7 +86,7 @@ public sealed class FaqAnswerTests : IAsyncLifetime
     public async Task Once_a_person_has_replied_the_request_for_one_is_fulfilled()
     {
         await CustomerWritesAsync("Do you ship to Belgium?");
-        await CustomerWritesAsync(AutomationKinds.TalkToPerson, quickReply: AutomationKinds.TalkToPerson);
+        await CustomerWritesAsync(TalkToPerson, quickReply: TalkToPerson);
         var conversation = (await _inbox.Conversations.ListAsync(0, 1, CancellationToken.None)).Single();
         var outbox = new OutboxStore(_inbox.Db.Database, _inbox.Time);
         await outbox.EnqueueReplyAsync(conversation.Id, _manager.Id, "Hi, Morgan here: yes, 3 days to Belgium.", CancellationToken.None);
@@ -96,7 +114,7 @@ public sealed class FaqAnswerTests : IAsyncLifetime
     public async Task That_helped_is_recorded_and_the_bot_may_answer_again_later()
     {
         await CustomerWritesAsync("Do you ship to Belgium?");
-        await CustomerWritesAsync(AutomationKinds.Helped, quickReply: AutomationKinds.Helped);
+        await CustomerWritesAsync(Helped, quickReply: Helped);
         await CustomerWritesAsync("Do you ship to Spain?");
 
         Assert.Equal(2, (await BotMessagesAsync()).Count);

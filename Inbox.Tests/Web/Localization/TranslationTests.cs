@@ -57,8 +57,8 @@ public sealed partial class TranslationTests
         Assert.True(unused.Count == 0, $"In {relativePath} but not used: {string.Join(", ", unused)}");
     }
 
-    // L["Key"], L["Key", args] in components; CoreText.Get<Owner>("Key", args) in Core.
-    [GeneratedRegex(@"\bL\[""(?<key>\w+)""|CoreText\.Get<\w+>\(""(?<key>\w+)""")]
+    // L["Key"], L["Key", args] in components; CoreText.Get<Owner>("Key", args) or CoreText.Get<Owner>(culture, "Key") in Core.
+    [GeneratedRegex(@"\bL\[""(?<key>\w+)""|CoreText\.Get<\w+>\((?:[\w.]+,\s*)?""(?<key>\w+)""")]
     private static partial Regex KeyUse();
 
     [GeneratedRegex(@"\bL\.Plural\(""(?<key>\w+)""|CoreText\.Plural<\w+>\(""(?<key>\w+)""")]

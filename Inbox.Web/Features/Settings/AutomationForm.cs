@@ -1,6 +1,7 @@
 using System.Globalization;
 using Inbox.Core;
 using Inbox.Core.Automation;
+using Inbox.Core.Users;
 
 namespace Inbox.Web.Features.Settings;
 
@@ -10,6 +11,7 @@ public sealed class AutomationForm
     public string TimeZone { get; private init; } = "UTC";
     public string? InstantReply { get; set; }
     public string? AwayMessage { get; set; }
+    public string CustomerLanguage { get; private set; } = UserLanguages.Supported[0];
     public string Holidays { get; set; } = "";
     public IReadOnlyList<DayRow> Days { get; private init; } = [];
 
@@ -28,12 +30,23 @@ public sealed class AutomationForm
     {
         TimeZone = automation.TimeZone,
         InstantReply = automation.InstantReply,
-        AwayMessage = automation.AwayMessage ?? PageAutomation.DefaultAwayMessage,
+        CustomerLanguage = automation.CustomerLanguage ?? UserLanguages.Supported[0],
+        AwayMessage = automation.AwayMessage ?? PageAutomation.DefaultAwayMessage(automation.CustomerLanguage),
         Holidays = string.Join(", ", automation.Holidays.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))),
         Days = [.. s_mondayFirst.Select(day => automation.Week.FirstOrDefault(s => s.Day == day) is { } span
             ? new DayRow { Day = day, Open = true, Opens = span.Opens, Closes = span.Closes }
             : new DayRow { Day = day })],
     };
+
+    /// <summary>Customers get automatic messages in this language; an away message still the default follows it.</summary>
+    public void ChangeCustomerLanguage(string language)
+    {
+        if (AwayMessage == PageAutomation.DefaultAwayMessage(CustomerLanguage))
+        {
+            AwayMessage = PageAutomation.DefaultAwayMessage(language);
+        }
+        CustomerLanguage = language;
+    }
 
     /// <summary>The form applied to the stored automation; <paramref name="notADate"/> words the refusal of a holiday that is not YYYY-MM-DD.</summary>
     public PageAutomation ApplyTo(PageAutomation current, Func<string, string> notADate)
@@ -49,6 +62,7 @@ public sealed class AutomationForm
         {
             InstantReply = InstantReply,
             AwayMessage = AwayMessage,
+            CustomerLanguage = CustomerLanguage,
             Week = [.. Days.Where(d => d.Open).Select(d => new OpeningSpan(d.Day, d.Opens, d.Closes))],
             Holidays = holidays,
         };

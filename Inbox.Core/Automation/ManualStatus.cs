@@ -1,0 +1,9 @@
+namespace Inbox.Core.Automation;
+
+public enum ManualStatus
+{
+    /// <summary>Follow the business hours.</summary>
+    Auto,
+    Available,
+    Away,
+}
