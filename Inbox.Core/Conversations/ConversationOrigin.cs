@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Inbox.Core.Conversations;
 
 /// <summary>Where a conversation came from, by the source of its latest referral. Meta's set of sources is open.</summary>
@@ -19,13 +21,15 @@ public sealed class ConversationOrigin
     }
 
     /// <summary>"an ad", "an m.me link"... in the current language, to follow "Came from".</summary>
-    public static string Describe(string? source) => source switch
+    public static string Describe(string? source) => Describe(source, CultureInfo.CurrentUICulture);
+
+    public static string Describe(string? source, CultureInfo culture) => source switch
     {
-        Ads => CoreText.Get<ConversationOrigin>("Ad"),
-        Shortlink => CoreText.Get<ConversationOrigin>("Shortlink"),
-        MessengerCode => CoreText.Get<ConversationOrigin>("MessengerCode"),
-        ChatPlugin => CoreText.Get<ConversationOrigin>("ChatPlugin"),
-        null or None => CoreText.Get<ConversationOrigin>("NoReferral"),
-        _ => CoreText.Get<ConversationOrigin>("Other", source.ToLowerInvariant().Replace('_', ' ')),
+        Ads => CoreText.Get<ConversationOrigin>(culture, "Ad"),
+        Shortlink => CoreText.Get<ConversationOrigin>(culture, "Shortlink"),
+        MessengerCode => CoreText.Get<ConversationOrigin>(culture, "MessengerCode"),
+        ChatPlugin => CoreText.Get<ConversationOrigin>(culture, "ChatPlugin"),
+        null or None => CoreText.Get<ConversationOrigin>(culture, "NoReferral"),
+        _ => CoreText.Get<ConversationOrigin>(culture, "Other", source.ToLowerInvariant().Replace('_', ' ')),
     };
 }

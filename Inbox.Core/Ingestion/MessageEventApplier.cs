@@ -41,7 +41,7 @@ internal static class MessageEventApplier
             referral.PostId,
             referral.RefererUri,
             At = at,
-            Preview = "Came from " + ConversationOrigin.Describe(referral.Source),
+            Preview = MessagePreview.CameFrom(referral.Source),
         };
         if (await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(Insert, parameters, transaction, cancellationToken: cancellationToken)) is null)
         {

@@ -25,7 +25,7 @@ public sealed class LanguageBrowserTests(BrowserFixture browser) : IClassFixture
         await page.Locator(".conversation-row", new() { HasText = "figuier" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Note interne" })).ToBeVisibleAsync();
         await page.GetByTestId("thread-workflow").GetByRole(AriaRole.Button, new() { Name = "M'attribuer" }).ClickAsync();
-        await Expect(page.Locator(".thread-event[data-kind=assigned]")).ToContainTextAsync("a attribué la conversation à Chloé Petit");
+        await Expect(page.Locator(".thread-event[data-kind=assigned]")).ToContainTextAsync("Chloé Petit a pris la conversation");
 
         // A message published by the webhook worker re-renders her list: still in French.
         await browser.App.Service<SandboxGraph>().CustomerWritesAsync(Fixture.DemoPageId, "psid-fr-2", "Livrez-vous à Lyon ?", "Hugo Lambert", CancellationToken.None);

@@ -117,7 +117,7 @@ public sealed class TeamWorkflowBrowserTests(BrowserFixture browser) : IClassFix
         await Expect(page.Locator(".thread-header")).ToContainTextAsync(second);
         await Expect(rows.Nth(1)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("conversation-row-selected"));
         await page.Keyboard.PressAsync("a");
-        await Expect(page.Locator(".thread-event[data-kind=assigned]").Last).ToContainTextAsync("assigned the conversation to Camille Dubois");
+        await Expect(page.Locator(".thread-event[data-kind=assigned]").Last).ToContainTextAsync("Camille Dubois took the conversation");
         await page.Keyboard.PressAsync("e");
         await Expect(page.Locator(".thread-status")).ToHaveTextAsync("Done");
         await page.Keyboard.PressAsync("r");

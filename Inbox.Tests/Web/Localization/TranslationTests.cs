@@ -65,6 +65,6 @@ public sealed partial class TranslationTests
     private static partial Regex PluralUse();
 
     // L[$"Role{role}"]: every key starting with "Role" counts as used.
-    [GeneratedRegex(@"(?:\bL\[|CoreText\.(?:Get|Plural)<\w+>\()\$""(?<prefix>\w*)\{")]
+    [GeneratedRegex(@"(?:\bL\[|CoreText\.(?:Get|Plural)<\w+>\((?:[\w.]+,\s*)?)\$""(?<prefix>\w*)\{")]
     private static partial Regex DynamicKeyUse();
 }
