@@ -43,8 +43,9 @@ public sealed class PersonLinks(Database database)
             ORDER BY k.name, v.last_message_at DESC
             LIMIT @Limit
             """;
+        // One letter would match nearly everyone; the search runs as the agent types.
         var words = query.Trim();
-        if (words.Length == 0)
+        if (words.Length < 2)
         {
             return [];
         }
