@@ -29,6 +29,21 @@ public static class CoreText
         s_resources.GetOrAdd(typeof(TOwner), owner => new ResourceManager(owner)).GetString(key, culture)
             ?? throw new InvalidOperationException($"{typeof(TOwner).Name}.resx has no text '{key}'.");
 
+    /// <summary>Runs <paramref name="read"/> as if the person spoke <paramref name="culture"/>'s language.</summary>
+    public static T InLanguage<T>(CultureInfo culture, Func<T> read)
+    {
+        var (ui, formats) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
+        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = culture;
+        try
+        {
+            return read();
+        }
+        finally
+        {
+            (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (ui, formats);
+        }
+    }
+
     /// <summary>A counted text: Key_One or Key_Other by the language's rule (French counts 0 as one).</summary>
     public static string Plural<TOwner>(string key, long count, params object?[] args) =>
         Get<TOwner>($"{key}_{(IsOne(count) ? "One" : "Other")}", [count, .. args]);

@@ -56,19 +56,7 @@ public sealed record SendFailure(string Reason, SendRemedy Remedy, string Code)
     }
 
     // The neutral resources are English, the language the worker wrote in.
-    private static string InEnglish(Func<string> reason)
-    {
-        var culture = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
-        try
-        {
-            return reason();
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = culture;
-        }
-    }
+    private static string InEnglish(Func<string> reason) => CoreText.InLanguage(CultureInfo.InvariantCulture, reason);
 
     private static string CodeOf(GraphError error) => error.Subcode is { } subcode ? $"{error.Code}/{subcode}" : $"{error.Code}";
 
