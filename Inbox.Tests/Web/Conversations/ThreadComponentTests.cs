@@ -186,6 +186,18 @@ public sealed class ThreadComponentTests : BunitContext
         Assert.Contains(offer, bubble.Find(".message-error").TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_reply_waiting_to_be_sent_again_says_so_in_the_readers_words_with_the_workers_detail_on_hover()
+    {
+        var waiting = Message(MessageDirection.Out, MessageStatus.Pending, "On my way") with { Error = "Meta asked this Page to slow down; trying again at 10:02:00 UTC." };
+
+        var bubble = Render<MessageBubble>(p => p.Add(b => b.Message, waiting));
+
+        var note = bubble.Find(".message-retrying");
+        Assert.Equal("Not sent yet; Inbox tries again by itself.", note.TextContent);
+        Assert.Equal(waiting.Error, note.GetAttribute("title"));
+    }
+
     private static Message Message(MessageDirection direction, MessageStatus status, string? text) => new()
     {
         Id = 1,
