@@ -30,6 +30,9 @@ public abstract class SqlDialect
     /// </summary>
     public abstract string SearchSql { get; }
 
+    /// <summary>Ids (<c>contact_id</c>) of the contacts whose name matches <c>@Terms</c>, at most <c>@Limit</c>.</summary>
+    public abstract string ContactSearchSql { get; }
+
     /// <summary>Turns what a person typed into the dialect's match expression, so no character of it is syntax.</summary>
     public abstract string SearchTerms(string typed);
 
@@ -65,6 +68,11 @@ public abstract class SqlDialect
             FROM search_index JOIN best ON best.id = search_index.rowid
             WHERE search_index MATCH @Terms
             ORDER BY best.score
+            """;
+
+        public override string ContactSearchSql => """
+            SELECT CAST(ref_id AS INTEGER) AS contact_id FROM search_index
+            WHERE search_index MATCH @Terms AND kind = 'contact' ORDER BY rowid DESC LIMIT @Limit
             """;
 
         // Every word becomes a quoted string (quotes inside doubled), so operators, parentheses, colons and stars

@@ -69,25 +69,27 @@ public sealed class PersonLinksTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Candidates_are_people_on_other_pages_whose_name_contains_the_words_typed()
+    public async Task Candidates_are_people_on_other_pages_whose_name_has_the_words_typed()
     {
-        var demo = await ConversationAsync("psid-sofia-1", "Ciao", Fixture.DemoPageId);
-        var shop = await ConversationAsync("psid-sofia-2", "Ciao again", ShopPageId);
+        var demo = await ConversationAsync("psid-amelie-1", "Salut", Fixture.DemoPageId);
+        var shop = await ConversationAsync("psid-amelie-2", "Salut encore", ShopPageId);
         await ConversationAsync("psid-other", "Hello", ShopPageId);
-        await NameAsync("psid-sofia-1", "Sofia Rossi");
-        await NameAsync("psid-sofia-2", "Sofia Rossi");
-        await NameAsync("psid-other", "Tom 1000 Becker");
+        await NameAsync("psid-amelie-1", "Amélie Durand");
+        await NameAsync("psid-amelie-2", "Amélie Durand");
+        await NameAsync("psid-other", "Tom (Becker) \"OR\" *");
 
-        Assert.Equal([shop], (await _links.CandidatesAsync(demo, "ROSSI", CancellationToken.None)).Select(c => c.ConversationId));
-        Assert.Single(await _links.CandidatesAsync(demo, "1000 b", CancellationToken.None));
-        // LIKE's wildcards are only letters here.
-        Assert.Empty(await _links.CandidatesAsync(demo, "100%", CancellationToken.None));
-        Assert.Empty(await _links.CandidatesAsync(demo, "m_1", CancellationToken.None));
+        // Accents and case ignored, the last word as a prefix.
+        Assert.Equal([shop], (await _links.CandidatesAsync(demo, "amelie DUR", CancellationToken.None)).Select(c => c.ConversationId));
+        // What a person types is text, never search syntax.
+        Assert.Single(await _links.CandidatesAsync(demo, "becker\" OR", CancellationToken.None));
+        Assert.Empty(await _links.CandidatesAsync(demo, "d", CancellationToken.None));
         Assert.Empty(await _links.CandidatesAsync(demo, "   ", CancellationToken.None));
+        // Nobody on the conversation's own Page.
+        Assert.Empty(await _links.CandidatesAsync(shop, "becker", CancellationToken.None));
 
         await _links.LinkAsync(demo, shop, CancellationToken.None);
 
-        Assert.Empty(await _links.CandidatesAsync(demo, "Rossi", CancellationToken.None));
+        Assert.Empty(await _links.CandidatesAsync(demo, "amelie", CancellationToken.None));
     }
 
     [Fact]
