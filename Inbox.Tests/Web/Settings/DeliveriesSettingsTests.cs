@@ -1,0 +1,58 @@
+using System.Globalization;
+using Bunit;
+using Inbox.Core.Ingestion;
+using Inbox.Core.Pages;
+using Inbox.Tests.Support;
+using Inbox.Web.Features.Settings;
+using Microsoft.Extensions.DependencyInjection;
+using Radzen;
+
+namespace Inbox.Tests.Web.Settings;
+
+public sealed class DeliveriesSettingsTests : BunitContext, IAsyncLifetime
+{
+    private readonly TestDatabase _db = new();
+
+    public async Task InitializeAsync()
+    {
+        await _db.MigratedAsync();
+        Services.AddLocalization();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddRadzenComponents();
+        Services.AddSingleton(_db.Database);
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(new WebhookDeliveryStore(_db.Database, TimeProvider.System));
+        Services.AddSingleton<IngestSignal>();
+        Services.AddSingleton(new PageStore(_db.Database, TimeProvider.System, new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()));
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _db.Dispose();
+    }
+
+    [Fact]
+    public async Task A_held_delivery_names_in_the_readers_language_only_the_pages_still_not_connected()
+    {
+        var deliveries = Services.GetRequiredService<WebhookDeliveryStore>();
+        await Services.GetRequiredService<PageStore>().AddIfMissingAsync("111", "Shop", "UTC", CancellationToken.None);
+        await deliveries.AppendAsync(["{}"u8.ToArray()], CancellationToken.None);
+        var held = (await deliveries.PendingAsync(1, CancellationToken.None)).Single();
+        await deliveries.MarkAsync(held.Id, DeliveryStatus.Unconnected, "111,222", "Page 222 is not connected; the delivery is kept and applied once it is.", CancellationToken.None);
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("fr");
+        try
+        {
+            var settings = Render<DeliveriesSettings>();
+
+            settings.WaitForAssertion(() => Assert.Equal(
+                "La Page 222 n'est pas connectée\u00a0; la livraison est conservée et sera appliquée dès qu'elle le sera.",
+                settings.Find(".delivery-error").TextContent));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+}
