@@ -25,6 +25,13 @@ public sealed record PageAutomation(
         return CoreText.Get<PageAutomation>(culture, "DefaultAwayMessage");
     }
 
+    /// <summary>What {back_at} looks like in the customers' language, for the settings page: "on Monday at 09:00".</summary>
+    public static string BackAtExample(string? customerLanguage)
+    {
+        var culture = CultureOf(customerLanguage);
+        return CoreText.Get<PageAutomation>(culture, "OnDay", culture.DateTimeFormat.GetDayName(DayOfWeek.Monday), "09:00");
+    }
+
     private static CultureInfo CultureOf(string? language) => CultureInfo.GetCultureInfo(language ?? UserLanguages.Supported[0]);
 
     public BusinessHours Hours => new(TimeZoneInfo.FindSystemTimeZoneById(TimeZone), Week, Holidays);
