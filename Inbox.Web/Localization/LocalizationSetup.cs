@@ -16,9 +16,6 @@ public static class LocalizationSetup
         {
             var cultures = UserLanguages.Supported.ToArray();
             options.SetDefaultCulture(cultures[0]).AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
-            // Regional variants (fr-CA, en-GB) fall back to the language Inbox has.
-            options.FallBackToParentCultures = true;
-            options.FallBackToParentUICultures = true;
             options.RequestCultureProviders = [new UserLanguageCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
         return services;

@@ -6,7 +6,6 @@ using Inbox.Core.Outbox;
 using Inbox.Core.SavedReplies;
 using Inbox.Core.Users;
 using Inbox.Tests.Support;
-using Microsoft.AspNetCore.Identity;
 
 namespace Inbox.Tests.Core.Automation;
 
@@ -23,7 +22,7 @@ public sealed class FaqAnswerTests : IAsyncLifetime
     {
         _inbox = await IngestionHarness.CreateAsync();
         _inbox.Time.SetUtcNow(DateTimeOffset.Parse("2026-11-24T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        _manager = await new UserStore(_inbox.Db.Database, new PasswordHasher<User>(), TimeProvider.System)
+        _manager = await _inbox.Users
             .AddAsync("manager@test.inbox", "Morgan", UserRole.Manager, "long enough", CancellationToken.None);
         _shipping = await _inbox.SavedReplies.CreateAsync(new SavedReplyDraft(
             "Shipping", "shipping", "en", "Hi {first_name}! We ship everywhere in Europe within 2 days.", Personal: false,

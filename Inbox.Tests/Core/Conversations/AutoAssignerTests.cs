@@ -4,7 +4,6 @@ using Inbox.Core.Live;
 using Inbox.Core.Storage;
 using Inbox.Core.Users;
 using Inbox.Tests.Support;
-using Microsoft.AspNetCore.Identity;
 
 namespace Inbox.Tests.Core.Conversations;
 
@@ -22,10 +21,9 @@ public sealed class AutoAssignerTests : IAsyncLifetime
         _presence = new PresenceTracker(_inbox.Time);
         _assigner = new AutoAssigner(_inbox.Db.Database, new AppSettingStore(_inbox.Db.Database), _presence,
             new ConversationWorkflow(_inbox.Db.Database, _inbox.Feed, _inbox.Time), _inbox.Time);
-        var users = new UserStore(_inbox.Db.Database, new PasswordHasher<User>(), _inbox.Time);
         foreach (var name in new[] { "Ana Costa", "Ben Roy", "Cleo Hart" })
         {
-            _agents.Add(await users.AddAsync($"{name.Split(' ')[0].ToLowerInvariant()}@shop.example", name, UserRole.Agent, "a long password here", CancellationToken.None));
+            _agents.Add(await _inbox.Users.AddAsync($"{name.Split(' ')[0].ToLowerInvariant()}@shop.example", name, UserRole.Agent, "a long password here", CancellationToken.None));
         }
         await _assigner.SetEnabledAsync(true, CancellationToken.None);
     }

@@ -2,7 +2,6 @@ using Inbox.Core;
 using Inbox.Core.Conversations;
 using Inbox.Core.Users;
 using Inbox.Tests.Support;
-using Microsoft.AspNetCore.Identity;
 
 namespace Inbox.Tests.Core.Conversations;
 
@@ -20,10 +19,9 @@ public sealed class ConversationWorkflowTests : IAsyncLifetime
     {
         _inbox = await IngestionHarness.CreateAsync();
         _workflow = new ConversationWorkflow(_inbox.Db.Database, _inbox.Feed, _inbox.Time);
-        var users = new UserStore(_inbox.Db.Database, new PasswordHasher<User>(), _inbox.Time);
-        _ana = await users.AddAsync("ana@shop.example", "Ana Costa", UserRole.Agent, "a long password here", CancellationToken.None);
-        _sam = await users.AddAsync("sam@shop.example", "Sam Noel", UserRole.Agent, "a long password here", CancellationToken.None);
-        await users.SetDisabledAsync((await users.AddAsync("old@shop.example", "Old Timer", UserRole.Agent, "a long password here", CancellationToken.None)).Id, true, CancellationToken.None);
+        _ana = await _inbox.Users.AddAsync("ana@shop.example", "Ana Costa", UserRole.Agent, "a long password here", CancellationToken.None);
+        _sam = await _inbox.Users.AddAsync("sam@shop.example", "Sam Noel", UserRole.Agent, "a long password here", CancellationToken.None);
+        await _inbox.Users.SetDisabledAsync((await _inbox.Users.AddAsync("old@shop.example", "Old Timer", UserRole.Agent, "a long password here", CancellationToken.None)).Id, true, CancellationToken.None);
         _inbox.Time.SetUtcNow(s_t0.AddHours(1));
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Inbox.Core;
 using Inbox.Core.Conversations;
 using Inbox.Core.Meta;
 
@@ -25,17 +26,5 @@ public sealed class MessagePreviewTests
         Assert.Equal("Bonjour, vous livrez à Lyon ?", InLanguage("fr", () => MessagePreview.Shown("Bonjour, vous livrez à Lyon ?")));
     }
 
-    private static T InLanguage<T>(string language, Func<T> read)
-    {
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
-        try
-        {
-            return read();
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-    }
+    private static T InLanguage<T>(string language, Func<T> read) => CoreText.InLanguage(CultureInfo.GetCultureInfo(language), read);
 }

@@ -4,7 +4,6 @@ using Inbox.Core;
 using Inbox.Core.Conversations;
 using Inbox.Core.Users;
 using Inbox.Tests.Support;
-using Microsoft.AspNetCore.Identity;
 
 namespace Inbox.Tests.Core.Conversations;
 
@@ -20,9 +19,8 @@ public sealed class NoteTests : IAsyncLifetime
     {
         _inbox = await IngestionHarness.CreateAsync();
         _notes = new NoteStore(_inbox.Db.Database, _inbox.Feed, _inbox.Time);
-        var users = new UserStore(_inbox.Db.Database, new PasswordHasher<User>(), _inbox.Time);
-        _ana = await users.AddAsync("ana@shop.example", "Ana Costa", UserRole.Agent, "a long password here", CancellationToken.None);
-        _sam = await users.AddAsync("sam@shop.example", "Sam Taylor", UserRole.Agent, "a long password here", CancellationToken.None);
+        _ana = await _inbox.Users.AddAsync("ana@shop.example", "Ana Costa", UserRole.Agent, "a long password here", CancellationToken.None);
+        _sam = await _inbox.Users.AddAsync("sam@shop.example", "Sam Taylor", UserRole.Agent, "a long password here", CancellationToken.None);
         await _inbox.DeliverAsync(Fixture.Bytes("text-message.json"));
         _conversationId = (await _inbox.Conversations.ListAsync(0, 1, CancellationToken.None)).Single().Id;
     }

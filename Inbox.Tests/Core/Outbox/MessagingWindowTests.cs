@@ -5,7 +5,6 @@ using Inbox.Core.Outbox;
 using Inbox.Core.Pages;
 using Inbox.Core.Users;
 using Inbox.Tests.Support;
-using Microsoft.AspNetCore.Identity;
 
 namespace Inbox.Tests.Core.Outbox;
 
@@ -22,7 +21,7 @@ public sealed class MessagingWindowTests : IAsyncLifetime
     {
         _inbox = await IngestionHarness.CreateAsync();
         _outbox = new OutboxStore(_inbox.Db.Database, _inbox.Time);
-        _agentId = (await new UserStore(_inbox.Db.Database, new PasswordHasher<User>(), TimeProvider.System)
+        _agentId = (await _inbox.Users
             .AddAsync("agent@test.inbox", "Agent", UserRole.Agent, "long enough", CancellationToken.None)).Id;
         await _inbox.DeliverAsync(Fixture.Bytes("text-message.json"));
         _conversationId = (await _inbox.Conversations.ListAsync(0, 1, CancellationToken.None)).Single().Id;

@@ -3,7 +3,6 @@ using Inbox.Core.Conversations;
 using Inbox.Core.Outbox;
 using Inbox.Core.Users;
 using Inbox.Tests.Support;
-using Microsoft.AspNetCore.Identity;
 
 namespace Inbox.Tests.Core.Outbox;
 
@@ -20,7 +19,7 @@ public sealed class OutboxOrderingTests : IAsyncLifetime
         // A minute after the fixture's message, so the reply is inside the 24-hour window whatever today's date.
         _inbox.Time.SetUtcNow(DateTimeOffset.FromUnixTimeMilliseconds(1795600060000));
         _outbox = new OutboxStore(_inbox.Db.Database, _inbox.Time);
-        var agent = await new UserStore(_inbox.Db.Database, new PasswordHasher<User>(), TimeProvider.System)
+        var agent = await _inbox.Users
             .AddAsync("agent@test.inbox", "Agent", UserRole.Agent, "long enough", CancellationToken.None);
         await _inbox.DeliverAsync(Fixture.Bytes("text-message.json"));
         var conversation = (await _inbox.Conversations.ListAsync(0, 1, CancellationToken.None)).Single();

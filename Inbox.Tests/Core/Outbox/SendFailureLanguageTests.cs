@@ -1,4 +1,5 @@
 using System.Globalization;
+using Inbox.Core;
 using Inbox.Core.Meta;
 using Inbox.Core.Outbox;
 
@@ -24,17 +25,5 @@ public sealed class SendFailureLanguageTests
         Assert.Equal("Older wording", InLanguage("fr", () => SendFailure.Describe(null, "Older wording")));
     }
 
-    private static T InLanguage<T>(string language, Func<T> read)
-    {
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
-        try
-        {
-            return read();
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-    }
+    private static T InLanguage<T>(string language, Func<T> read) => CoreText.InLanguage(CultureInfo.GetCultureInfo(language), read);
 }

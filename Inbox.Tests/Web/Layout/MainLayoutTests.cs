@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
+using Inbox.Core;
 using Inbox.Core.Users;
 using Inbox.Web;
 using Inbox.Web.Auth;
@@ -124,20 +125,11 @@ public sealed class MainLayoutTests : BunitContext
     public void A_french_speaking_person_sees_the_navigation_and_header_in_french()
     {
         SignIn("Camille", "Manager");
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("fr");
-        try
-        {
-            var layout = RenderLayout();
+        var layout = CoreText.InLanguage(CultureInfo.GetCultureInfo("fr"), RenderLayout);
 
-            Assert.Equal(["Boîte de réception", "Commentaires", "Réponses enregistrées", "Tableau de bord"], NavItems(layout));
-            Assert.Contains("Responsable", layout.Find(".inbox-user-role").TextContent, StringComparison.Ordinal);
-            Assert.Equal("Se déconnecter", layout.Find("form.inbox-signout button").GetAttribute("aria-label"));
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
+        Assert.Equal(["Boîte de réception", "Commentaires", "Réponses enregistrées", "Tableau de bord"], NavItems(layout));
+        Assert.Contains("Responsable", layout.Find(".inbox-user-role").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Se déconnecter", layout.Find("form.inbox-signout button").GetAttribute("aria-label"));
     }
 
     [Fact]

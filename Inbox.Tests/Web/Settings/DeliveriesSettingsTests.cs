@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bunit;
+using Inbox.Core;
 using Inbox.Core.Ingestion;
 using Inbox.Core.Pages;
 using Inbox.Tests.Support;
@@ -40,19 +41,12 @@ public sealed class DeliveriesSettingsTests : BunitContext, IAsyncLifetime
         await deliveries.AppendAsync(["{}"u8.ToArray()], CancellationToken.None);
         var held = (await deliveries.PendingAsync(1, CancellationToken.None)).Single();
         await deliveries.MarkAsync(held.Id, DeliveryStatus.Unconnected, "111,222", "Page 222 is not connected; the delivery is kept and applied once it is.", CancellationToken.None);
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("fr");
-        try
-        {
-            var settings = Render<DeliveriesSettings>();
 
-            settings.WaitForAssertion(() => Assert.Equal(
-                "La Page 222 n'est pas connectée\u00a0; la livraison est conservée et sera appliquée dès qu'elle le sera.",
-                settings.Find(".delivery-error").TextContent));
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
+        // Rendered as for a French reader: the page loads and renders again in the language it started with.
+        var settings = CoreText.InLanguage(CultureInfo.GetCultureInfo("fr"), () => Render<DeliveriesSettings>());
+
+        settings.WaitForAssertion(() => Assert.Equal(
+            "La Page 222 n'est pas connectée\u00a0; la livraison est conservée et sera appliquée dès qu'elle le sera.",
+            settings.Find(".delivery-error").TextContent));
     }
 }

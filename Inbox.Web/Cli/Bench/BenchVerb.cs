@@ -29,7 +29,7 @@ internal sealed class BenchVerb(IServiceProvider services, TextWriter output)
         var pushRate = (int)Number(args, "push-rate", 200);
         args.Options.TryGetValue("token", out var token);
         var secret = services.GetRequiredService<IOptions<MetaOptions>>().Value.AppSecret;
-        var runId = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var runId = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Math.Max(concurrency, 256), PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
         using var api = new HttpClient { BaseAddress = url };

@@ -12,7 +12,7 @@ public sealed class DeliveryFactory(string pageId, string appSecret, string runI
     {
         var n = Interlocked.Increment(ref _sequence);
         var psid = distinctCustomers > 0 ? $"bench-{runId}-{n % distinctCustomers}" : $"bench-{runId}-{n}";
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var now = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
         var body = Encoding.UTF8.GetBytes(
             $"{{\"object\":\"page\",\"entry\":[{{\"id\":\"{pageId}\",\"time\":{now},\"messaging\":[{{\"sender\":{{\"id\":\"{psid}\"}},\"recipient\":{{\"id\":\"{pageId}\"}}," +
             $"\"timestamp\":{now},\"message\":{{\"mid\":\"m_bench_{runId}_{n}\",\"text\":\"Benchmark message {n}: do you ship to Lyon?\"}}}}]}}]}}");

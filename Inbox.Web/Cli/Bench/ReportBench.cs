@@ -19,7 +19,7 @@ internal static class ReportBench
     {
         using var scratch = await ScratchDatabase.CreateAsync("report", cancellationToken);
         var database = scratch.Database;
-        var now = DateTimeOffset.UtcNow;
+        var now = TimeProvider.System.GetUtcNow();
         var started = Stopwatch.GetTimestamp();
         await SeedAsync(database, messageCount, conversationCount, now, cancellationToken);
         var seeded = Stopwatch.GetElapsedTime(started);
@@ -67,17 +67,11 @@ internal static class ReportBench
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "INSERT INTO messages (conversation_id, mid, direction, text, sent_at, status) VALUES ($c, $mid, $d, 'Hello', $at, $s)";
-        var conversation = command.CreateParameter();
-        conversation.ParameterName = "$c";
-        var mid = command.CreateParameter();
-        mid.ParameterName = "$mid";
-        var direction = command.CreateParameter();
-        direction.ParameterName = "$d";
-        var at = command.CreateParameter();
-        at.ParameterName = "$at";
-        var status = command.CreateParameter();
-        status.ParameterName = "$s";
-        command.Parameters.AddRange(new[] { conversation, mid, direction, at, status });
+        var conversation = ScratchDatabase.Parameter(command, "$c");
+        var mid = ScratchDatabase.Parameter(command, "$mid");
+        var direction = ScratchDatabase.Parameter(command, "$d");
+        var at = ScratchDatabase.Parameter(command, "$at");
+        var status = ScratchDatabase.Parameter(command, "$s");
         await command.PrepareAsync(cancellationToken);
         var perConversation = Math.Max(1, messageCount / conversationCount);
         var written = 0;

@@ -27,6 +27,15 @@ internal sealed class ScratchDatabase : IDisposable
         return scratch;
     }
 
+    /// <summary>A named parameter added to a prepared insert; its value is set for each row.</summary>
+    public static System.Data.Common.DbParameter Parameter(System.Data.Common.DbCommand command, string name)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+
     /// <summary>The bench Page and <paramref name="count"/> contacts, each with a conversation of the same id, in the transaction.</summary>
     public static async Task AddConversationsAsync(
         System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, int count, DateTimeOffset now)

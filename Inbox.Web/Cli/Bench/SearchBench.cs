@@ -56,22 +56,17 @@ internal static class SearchBench
         var random = new Random(11);
         var vocabulary = Enumerable.Range(0, 20_000).Select(i => Word(random)).ToArray();
         var conversations = Math.Max(1, messageCount / 10);
-        var now = DateTimeOffset.UtcNow;
+        var now = TimeProvider.System.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ScratchDatabase.AddConversationsAsync(connection, transaction, conversations, now);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "INSERT INTO messages (conversation_id, mid, direction, text, sent_at, status) VALUES ($c, $mid, 'in', $text, $at, 'received')";
-        var conversation = command.CreateParameter();
-        conversation.ParameterName = "$c";
-        var mid = command.CreateParameter();
-        mid.ParameterName = "$mid";
-        var text = command.CreateParameter();
-        text.ParameterName = "$text";
-        var at = command.CreateParameter();
-        at.ParameterName = "$at";
-        command.Parameters.AddRange(new[] { conversation, mid, text, at });
+        var conversation = ScratchDatabase.Parameter(command, "$c");
+        var mid = ScratchDatabase.Parameter(command, "$mid");
+        var text = ScratchDatabase.Parameter(command, "$text");
+        var at = ScratchDatabase.Parameter(command, "$at");
         await command.PrepareAsync(cancellationToken);
         for (var i = 0; i < messageCount; i++)
         {
