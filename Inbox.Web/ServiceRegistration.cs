@@ -140,7 +140,7 @@ public static class ServiceRegistration
                 : () => GraphEndpoint.MetaGraphUrl;
             return new GraphEndpoint(baseUrl, meta.GraphVersion);
         });
-        services.AddHttpClient<GraphClient>(client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.AddGraphClient();
     }
 
     private static void AddAuthentication(IServiceCollection services)

@@ -3,7 +3,7 @@ using Inbox.Core.Live;
 using Inbox.Core.Meta;
 using Inbox.Core.Pages;
 using Inbox.Core.Storage;
-using Microsoft.Extensions.Hosting;
+using Inbox.Core.Operations;
 using Microsoft.Extensions.Logging;
 
 namespace Inbox.Core.Comments;
@@ -15,24 +15,19 @@ namespace Inbox.Core.Comments;
 /// </summary>
 public sealed partial class CommentWorker(
     Database database, PageStore pages, GraphClient graph, CommentActions actions, LiveFeed feed, CommentSignal signal, TimeProvider time,
-    ILogger<CommentWorker> logger) : BackgroundService
+    ILogger<CommentWorker> logger) : WorkerLoop(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // Posts Meta could not answer for are asked again on the next pulse, or after this long.
+    private static readonly TimeSpan s_retryInterval = TimeSpan.FromMinutes(5);
+
+    protected override async Task<bool> RunOnceAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await FetchPostsAsync(stoppingToken);
-                await HideCaughtCommentsAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogFailed(exception);
-            }
-            await signal.WaitAsync(stoppingToken);
-        }
+        await FetchPostsAsync(stoppingToken);
+        await HideCaughtCommentsAsync(stoppingToken);
+        return false;
     }
+
+    protected override Task<bool> WaitForWorkAsync(CancellationToken stoppingToken) => PulseOrTimeoutAsync(signal, s_retryInterval, stoppingToken);
 
     private async Task FetchPostsAsync(CancellationToken cancellationToken)
     {
@@ -46,7 +41,7 @@ public sealed partial class CommentWorker(
             {
                 continue;
             }
-            var (post, error) = await graph.GetPostAsync(id, token, cancellationToken);
+            var (post, error) = await graph.GetPostAsync(pageId, id, token, cancellationToken);
             if (error is { IsTransient: true })
             {
                 continue;
@@ -54,7 +49,7 @@ public sealed partial class CommentWorker(
             // A post Meta will not show (deleted, no permission) keeps its id and link; it is not asked for again.
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE posts SET message = @Message, permalink_url = COALESCE(@Permalink, permalink_url), fetched_at = @Now WHERE id = @Id",
-                new { Id = id, post?.Message, Permalink = post?.PermalinkUrl, Now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+                new { Id = id, post?.Message, Permalink = post?.PermalinkUrl, Now = Time.GetUtcNow() }, cancellationToken: cancellationToken));
             fetched++;
         }
         if (fetched > 0)
@@ -88,14 +83,11 @@ public sealed partial class CommentWorker(
                 await using var connection = await database.OpenAsync(cancellationToken);
                 await connection.ExecuteAsync(new CommandDefinition(
                     "INSERT INTO comment_actions (comment_id, action, detail, at) VALUES (@Id, 'auto_hide_failed', @Detail, @Now)",
-                    new { Id = id, Detail = exception.Message, Now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+                    new { Id = id, Detail = exception.Message, Now = Time.GetUtcNow() }, cancellationToken: cancellationToken));
             }
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A moderation rule could not hide comment {CommentId}: {Reason}")]
     private partial void LogHideRefused(string commentId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The comment worker hit an unexpected error")]
-    private partial void LogFailed(Exception exception);
 }

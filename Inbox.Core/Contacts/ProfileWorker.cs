@@ -1,7 +1,7 @@
 using Inbox.Core.Live;
 using Inbox.Core.Meta;
 using Inbox.Core.Pages;
-using Microsoft.Extensions.Hosting;
+using Inbox.Core.Operations;
 using Microsoft.Extensions.Logging;
 
 namespace Inbox.Core.Contacts;
@@ -12,37 +12,29 @@ namespace Inbox.Core.Contacts;
 /// placeholder name.
 /// </summary>
 public sealed partial class ProfileWorker(
-    ContactStore contacts, PageStore pages, GraphClient graph, LiveFeed feed, ProfileSignal signal, ILogger<ProfileWorker> logger) : BackgroundService
+    ContactStore contacts, PageStore pages, GraphClient graph, LiveFeed feed, ProfileSignal signal, TimeProvider time, ILogger<ProfileWorker> logger)
+    : WorkerLoop(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // Contacts Meta could not answer for are tried again on the next pulse, or after this long.
+    private static readonly TimeSpan s_retryInterval = TimeSpan.FromMinutes(5);
+
+    protected override async Task<bool> RunOnceAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var fetched = 0;
+        foreach (var contact in await contacts.DueForProfileAsync(20, stoppingToken))
         {
-            var fetched = 0;
-            foreach (var contact in await contacts.DueForProfileAsync(20, stoppingToken))
-            {
-                try
-                {
-                    fetched += await FetchAsync(contact, stoppingToken) ? 1 : 0;
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    // A name is a nicety: never let it stop the app.
-                    LogFailed(exception, contact.Id);
-                }
-            }
-            if (fetched == 0)
-            {
-                await signal.WaitAsync(stoppingToken);
-            }
+            fetched += await FetchAsync(contact, stoppingToken) ? 1 : 0;
         }
+        return fetched > 0;
     }
+
+    protected override Task<bool> WaitForWorkAsync(CancellationToken stoppingToken) => PulseOrTimeoutAsync(signal, s_retryInterval, stoppingToken);
 
     /// <summary>Returns false when Meta could not answer for now, so the contact stays to be tried later.</summary>
     private async Task<bool> FetchAsync(ContactToProfile contact, CancellationToken cancellationToken)
     {
         var token = await pages.AccessTokenAsync(contact.PageId, cancellationToken);
-        var result = token is null ? null : await graph.GetProfileAsync(contact.Psid, token, cancellationToken);
+        var result = token is null ? null : await graph.GetProfileAsync(contact.PageId, contact.Psid, token, cancellationToken);
         if (result?.Error is { IsTransient: true } transient)
         {
             // Left unchecked: the next new contact wakes the worker and it is tried again then.
@@ -55,9 +47,6 @@ public sealed partial class ProfileWorker(
         feed.Publish(new InboxChange(contact.ConversationId, InboxChangeKind.ConversationUpdated));
         return true;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Profile of contact {ContactId} could not be fetched")]
-    private partial void LogFailed(Exception exception, long contactId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Profile of contact {ContactId} not fetched for now: {Error}")]
     private partial void LogTransient(long contactId, GraphError error);

@@ -1,36 +1,45 @@
 using System.Threading.Channels;
 using Inbox.Core.Live;
-using Microsoft.Extensions.Hosting;
+using Inbox.Core.Operations;
 using Microsoft.Extensions.Logging;
 
 namespace Inbox.Core.Conversations;
 
 /// <summary>Hands each conversation a customer writes in to the <see cref="AutoAssigner"/>, off the ingest path.</summary>
-public sealed partial class AutoAssignWorker(LiveFeed feed, AutoAssigner assigner, ILogger<AutoAssignWorker> logger) : BackgroundService
+public sealed class AutoAssignWorker : WorkerLoop
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private readonly AutoAssigner _assigner;
+    private readonly Channel<long> _arrived = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly IDisposable _subscription;
+
+    public AutoAssignWorker(LiveFeed feed, AutoAssigner assigner, TimeProvider time, ILogger<AutoAssignWorker> logger) : base(time, logger)
     {
-        var arrived = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
-        using var subscription = feed.Subscribe(change =>
+        _assigner = assigner;
+        _subscription = feed.Subscribe(change =>
         {
             if (change.Kind == InboxChangeKind.MessageAdded)
             {
-                arrived.Writer.TryWrite(change.ConversationId);
+                _arrived.Writer.TryWrite(change.ConversationId);
             }
         });
-        await foreach (var conversationId in arrived.Reader.ReadAllAsync(stoppingToken))
-        {
-            try
-            {
-                await assigner.AssignAsync(conversationId, stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogFailed(exception, conversationId);
-            }
-        }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Automatic assignment of conversation {ConversationId} failed")]
-    private partial void LogFailed(Exception exception, long conversationId);
+    protected override async Task<bool> RunOnceAsync(CancellationToken stoppingToken)
+    {
+        while (_arrived.Reader.TryPeek(out var conversationId))
+        {
+            await _assigner.AssignAsync(conversationId, stoppingToken);
+            // Taken off only once assigned: after a failure the loop backs off and tries the same conversation again.
+            _arrived.Reader.TryRead(out _);
+        }
+        return false;
+    }
+
+    protected override async Task<bool> WaitForWorkAsync(CancellationToken stoppingToken) => await _arrived.Reader.WaitToReadAsync(stoppingToken);
+
+    public override void Dispose()
+    {
+        _subscription.Dispose();
+        base.Dispose();
+    }
 }

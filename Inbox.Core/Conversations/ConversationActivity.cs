@@ -37,4 +37,18 @@ public static class ConversationActivity
             Answers = automation is null or "faq" ? 1 : 0,
             ByPerson = automation is null ? 1 : 0,
         }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// Everything a Page message that is now sent changes, whichever way we learnt of it (Meta's answer to our send,
+    /// our echo, or an echo of a message sent elsewhere): the summary, the response facts, and delivery or read
+    /// receipts that arrived before it.
+    /// </summary>
+    public static async Task RecordPageMessageAsync(
+        DbConnection connection, DbTransaction transaction, long conversationId, long messageId, DateTimeOffset at, string preview,
+        long? authorUserId, string? automation, string? sourceAppId, CancellationToken cancellationToken)
+    {
+        await RecordOutboundAsync(connection, transaction, conversationId, at, preview, cancellationToken, automation);
+        await Responsiveness.ResponseFacts.OnPageMessageAsync(connection, transaction, conversationId, messageId, at, authorUserId, automation, sourceAppId, cancellationToken);
+        await Ingestion.MessageEventApplier.ApplyKnownWatermarksAsync(connection, transaction, messageId, cancellationToken);
+    }
 }

@@ -1,23 +1,22 @@
-using Microsoft.Extensions.Hosting;
+using Inbox.Core.Operations;
+using Microsoft.Extensions.Logging;
 
 namespace Inbox.Core.Conversations;
 
 /// <summary>Reopens snoozed conversations when their time comes (checked every 15 seconds).</summary>
-public sealed class SnoozeWaker(ConversationWorkflow workflow, TimeProvider time) : BackgroundService
+public sealed class SnoozeWaker(ConversationWorkflow workflow, TimeProvider time, ILogger<SnoozeWaker> logger) : WorkerLoop(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private static readonly TimeSpan s_interval = TimeSpan.FromSeconds(15);
+
+    protected override async Task<bool> RunOnceAsync(CancellationToken stoppingToken)
     {
-        using var ticker = new PeriodicTimer(TimeSpan.FromSeconds(15), time);
-        try
-        {
-            do
-            {
-                await workflow.WakeSnoozedAsync(stoppingToken);
-            }
-            while (await ticker.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        await workflow.WakeSnoozedAsync(stoppingToken);
+        return false;
+    }
+
+    protected override async Task<bool> WaitForWorkAsync(CancellationToken stoppingToken)
+    {
+        await Task.Delay(s_interval, Time, stoppingToken);
+        return true;
     }
 }

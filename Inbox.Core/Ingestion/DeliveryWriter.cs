@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using Inbox.Core.Storage;
-using Microsoft.Extensions.Hosting;
+using Inbox.Core.Operations;
 using Microsoft.Extensions.Logging;
 
 namespace Inbox.Core.Ingestion;
@@ -11,7 +11,8 @@ namespace Inbox.Core.Ingestion;
 /// written the next one gathers, so under load one fsync serves many requests, and alone a request waits for
 /// just its own.
 /// </summary>
-public sealed partial class DeliveryWriter(WebhookDeliveryStore store, IngestSignal signal, WriteGate gate, ILogger<DeliveryWriter> logger) : BackgroundService
+public sealed partial class DeliveryWriter(WebhookDeliveryStore store, IngestSignal signal, WriteGate gate, TimeProvider time, ILogger<DeliveryWriter> logger)
+    : WorkerLoop(time, logger)
 {
     private const int MaxBatch = 1000;
 
@@ -29,41 +30,43 @@ public sealed partial class DeliveryWriter(WebhookDeliveryStore store, IngestSig
         return pending.Stored.Task.WaitAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<bool> RunOnceAsync(CancellationToken stoppingToken)
     {
         var batch = new List<PendingDelivery>(MaxBatch);
-        var bodies = new List<byte[]>(MaxBatch);
-        // Ends when StopAsync completes the queue and it has drained, so nothing queued is dropped at shutdown.
-        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
         {
-            batch.Clear();
-            bodies.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
-            {
-                batch.Add(pending);
-                bodies.Add(pending.Body);
-            }
-            try
-            {
-                // Not the stopping token: a batch that has begun is finished, or its waiters would be told nothing.
-                using (await gate.EnterAsync(CancellationToken.None))
-                {
-                    await store.AppendAsync(bodies, CancellationToken.None);
-                }
-                batch.ForEach(p => p.Stored.TrySetResult());
-                signal.Pulse();
-            }
-            catch (Exception exception)
-            {
-                LogBatchFailed(exception, batch.Count);
-                batch.ForEach(p => p.Stored.TrySetException(exception));
-            }
-            finally
-            {
-                gate.DeliveriesSettled(batch.Count);
-            }
+            batch.Add(pending);
         }
+        if (batch.Count == 0)
+        {
+            return false;
+        }
+        try
+        {
+            // Not the stopping token: a batch that has begun is finished, or its waiters would be told nothing.
+            using (await gate.EnterAsync(CancellationToken.None))
+            {
+                await store.AppendAsync([.. batch.Select(p => p.Body)], CancellationToken.None);
+            }
+            batch.ForEach(p => p.Stored.TrySetResult());
+            signal.Pulse();
+        }
+        catch (Exception exception)
+        {
+            // Nothing was stored, and every sender hears so (the webhook answers 503 and Meta delivers again).
+            LogBatchFailed(exception, batch.Count);
+            batch.ForEach(p => p.Stored.TrySetException(exception));
+        }
+        finally
+        {
+            gate.DeliveriesSettled(batch.Count);
+        }
+        return batch.Count == MaxBatch;
     }
+
+    // Ends when StopAsync completes the queue and it has drained, so nothing queued is dropped at shutdown.
+    protected override async Task<bool> WaitForWorkAsync(CancellationToken stoppingToken) =>
+        await _queue.Reader.WaitToReadAsync(CancellationToken.None);
 
     public override Task StopAsync(CancellationToken cancellationToken)
     {

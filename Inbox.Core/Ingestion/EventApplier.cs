@@ -144,7 +144,7 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation, 
     {
         // Our own reply: the row exists already (written before sending). The HTTP answer may have set the mid first.
         const string MatchOwn = """
-            UPDATE messages SET mid = @Mid, status = 'sent', sent_at = @SentAt, error = NULL, next_attempt_at = NULL
+            UPDATE messages SET mid = @Mid, status = 'sent', send_state = NULL, sent_at = @SentAt, error = NULL, next_attempt_at = NULL
             WHERE client_id = @Metadata AND (mid IS NULL OR mid = @Mid)
             RETURNING id, automation, author_user_id
             """;
@@ -159,10 +159,8 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation, 
         if (echo.Metadata is not null &&
             await context.Connection.QuerySingleOrDefaultAsync<(long Id, string? Automation, long? AuthorUserId)?>(context.Command(MatchOwn, new { echo.Mid, SentAt = echo.Timestamp, echo.Metadata })) is { } own)
         {
-            await ConversationActivity.RecordOutboundAsync(context.Connection, context.Transaction, conversationId, echo.Timestamp, preview, context.CancellationToken, own.Automation);
-            await Responsiveness.ResponseFacts.OnPageMessageAsync(
-                context.Connection, context.Transaction, conversationId, own.Id, echo.Timestamp, own.AuthorUserId, own.Automation, null, context.CancellationToken);
-            await MessageEventApplier.ApplyKnownWatermarksAsync(context.Connection, context.Transaction, own.Id, context.CancellationToken);
+            await ConversationActivity.RecordPageMessageAsync(
+                context.Connection, context.Transaction, conversationId, own.Id, echo.Timestamp, preview, own.AuthorUserId, own.Automation, null, context.CancellationToken);
             return new InboxChange(conversationId, InboxChangeKind.MessageUpdated, own.Id);
         }
         var messageId = await context.Connection.QuerySingleOrDefaultAsync<long?>(context.Command(InsertOther, new
@@ -178,10 +176,8 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation, 
         {
             return null;
         }
-        await ConversationActivity.RecordOutboundAsync(context.Connection, context.Transaction, conversationId, echo.Timestamp, preview, context.CancellationToken);
-        await Responsiveness.ResponseFacts.OnPageMessageAsync(
-            context.Connection, context.Transaction, conversationId, messageId.Value, echo.Timestamp, null, null, echo.AppId, context.CancellationToken);
-        await MessageEventApplier.ApplyKnownWatermarksAsync(context.Connection, context.Transaction, messageId.Value, context.CancellationToken);
+        await ConversationActivity.RecordPageMessageAsync(
+            context.Connection, context.Transaction, conversationId, messageId.Value, echo.Timestamp, preview, null, null, echo.AppId, context.CancellationToken);
         return new InboxChange(conversationId, InboxChangeKind.MessageAdded, messageId);
     }
 

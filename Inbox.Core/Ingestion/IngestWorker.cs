@@ -2,9 +2,9 @@ using Dapper;
 using Inbox.Core.Contacts;
 using Inbox.Core.Live;
 using Inbox.Core.Meta;
+using Inbox.Core.Operations;
 using Inbox.Core.Outbox;
 using Inbox.Core.Storage;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -27,8 +27,9 @@ public sealed partial class IngestWorker(
     SendSignal send,
     WriteGate gate,
     IOptions<IngestionOptions> options,
+    TimeProvider time,
     ILogger<IngestWorker> logger)
-    : BackgroundService
+    : WorkerLoop(time, logger)
 {
     private const int BatchSize = 200;
     private const int GroupSize = 16;
@@ -37,38 +38,32 @@ public sealed partial class IngestWorker(
     private static readonly TimeSpan s_patience = TimeSpan.FromMilliseconds(10);
     private readonly HashSet<string> _unsupportedKindsLogged = [];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<bool> RunOnceAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.WorkerEnabled)
+        {
+            return false;
+        }
+        var batch = await deliveries.PendingAsync(BatchSize, stoppingToken);
+        // Small groups share one transaction: far fewer lock hand-overs and syncs than one per delivery,
+        // while the webhook never waits behind more than a few milliseconds of applying.
+        foreach (var group in batch.Chunk(GroupSize))
+        {
+            await ProcessAsync(group, stoppingToken);
+        }
+        return batch.Count == BatchSize;
+    }
+
+    protected override async Task<bool> WaitForWorkAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.WorkerEnabled)
         {
             LogDisabled();
-            return;
+            return false;
         }
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var batch = await deliveries.PendingAsync(BatchSize, stoppingToken);
-            if (batch.Count == 0)
-            {
-                // Woken by this process's webhook at once; the timeout also picks up deliveries released by another
-                // process (the page add verb, or a second node sharing the database).
-                using var safetyNet = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                safetyNet.CancelAfter(s_safetyNetInterval);
-                try
-                {
-                    await signal.WaitAsync(safetyNet.Token);
-                }
-                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-                {
-                }
-                continue;
-            }
-            // Small groups share one transaction: far fewer lock hand-overs and syncs than one per delivery,
-            // while the webhook never waits behind more than a few milliseconds of applying.
-            foreach (var group in batch.Chunk(GroupSize))
-            {
-                await ProcessAsync(group, stoppingToken);
-            }
-        }
+        // Woken by this process's webhook at once; the timeout also picks up deliveries released by another
+        // process (the page add verb, or a second node sharing the database).
+        return await PulseOrTimeoutAsync(signal, s_safetyNetInterval, stoppingToken);
     }
 
     /// <summary>Processes deliveries in order; public so tests can drive the worker directly.</summary>
@@ -78,7 +73,9 @@ public sealed partial class IngestWorker(
         {
             await ApplyGroupAsync(group, cancellationToken);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException && group.Count > 1)
+        // A storage error (locked, full) says nothing about the deliveries: it goes to the loop, which backs off and
+        // applies them later. Anything else is about a delivery's content and must not hold back the others.
+        catch (Exception exception) when (IsAboutContent(exception) && group.Count > 1)
         {
             // Nothing of the group was committed: apply one by one, so only the culprit is dead-lettered.
             foreach (var delivery in group)
@@ -86,13 +83,15 @@ public sealed partial class IngestWorker(
                 await ProcessAsync([delivery], cancellationToken);
             }
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (IsAboutContent(exception))
         {
             // Kept with the reason for an admin to retry; the next deliveries still get applied.
             LogFailed(exception, group[0].Id);
             await deliveries.MarkAsync(group[0].Id, DeliveryStatus.Dead, null, $"Could not be applied: {exception.Message}", cancellationToken);
         }
     }
+
+    private static bool IsAboutContent(Exception exception) => exception is not OperationCanceledException && !StorageFault.IsTransient(exception);
 
     public Task ProcessAsync(WebhookDelivery delivery, CancellationToken cancellationToken) => ProcessAsync([delivery], cancellationToken);
 

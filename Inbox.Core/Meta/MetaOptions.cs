@@ -21,6 +21,15 @@ public sealed class MetaOptions
 
     public string GraphVersion { get; set; } = "v23.0";
 
+    /// <summary>How long one Graph call may take before it is given up (a send then waits for its echo).</summary>
+    public double GraphTimeoutSeconds { get; set; } = 20;
+
+    /// <summary>How long calls to a Page pause once most of them failed (the circuit breaker's break).</summary>
+    public double CircuitBreakSeconds { get; set; } = 15;
+
+    /// <summary>How long a reply whose outcome is unknown waits for its echo before it is sent again.</summary>
+    public double EchoWaitSeconds { get; set; } = 120;
+
     public SandboxOptions Sandbox { get; set; } = new();
 
     public sealed class SandboxOptions

@@ -13,4 +13,15 @@ public sealed record OutboundMessage
     public string? QuickRepliesJson { get; init; }
     /// <summary>HUMAN_AGENT for a person's reply 24 hours to 7 days after the customer wrote; null for RESPONSE.</summary>
     public string? MessageTag { get; init; }
+    /// <summary>Null while queued; "sending" or "unknown" (see <see cref="OutboxState"/>).</summary>
+    public string? SendState { get; init; }
+    /// <summary>When the reply was written (or put back by "Send again").</summary>
+    public DateTimeOffset WrittenAt { get; init; }
+
+    public OutboxState State => SendState switch
+    {
+        "sending" => OutboxState.Sending,
+        "unknown" => OutboxState.Unknown,
+        _ => OutboxState.Queued,
+    };
 }

@@ -1,20 +1,33 @@
-using Inbox.Core.Live;
+using System.Collections.Concurrent;
 using Inbox.Core.Meta;
+using Inbox.Core.Operations;
 using Inbox.Core.Pages;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Inbox.Core.Outbox;
 
 /// <summary>
-/// Sends outbox replies one at a time, in order. A transient error (rate limit, Meta's temporary errors, 5xx,
-/// timeout) is retried with exponential back-off and jitter; any other error fails the reply with Meta's text.
+/// Sends outbox replies: in order within a conversation, up to eight conversations at once, so one slow call never
+/// holds another customer's reply. Each reply is delivered once:
+/// <list type="bullet">
+/// <item>a reply Meta did not take (rate limit, a paused circuit, a refused connection, Meta's temporary errors) is
+/// tried again with back-off for up to <see cref="GiveUpAfter"/>, so an outage of any length ends with the reply sent;</item>
+/// <item>a reply Meta may have taken (timeout, a dropped or unreadable answer, a 5xx) waits <see cref="EchoWait"/> for
+/// its echo, which carries our id and marks it sent, before it is sent again (Meta:EchoWaitSeconds);</item>
+/// <item>a reply Meta accepted but that could not be recorded is recorded again before anything else is sent;</item>
+/// <item>anything else Meta refuses fails the reply at once, with Meta's reason in plain words.</item>
+/// </list>
 /// </summary>
 public sealed partial class SendWorker(
-    OutboxStore outbox, PageStore pages, GraphClient graph, LiveFeed feed, SendSignal signal, TimeProvider time, ILogger<SendWorker> logger)
-    : BackgroundService
+    OutboxStore outbox, PageStore pages, GraphClient graph, SendSignal signal, Microsoft.Extensions.Options.IOptions<MetaOptions> meta, TimeProvider time,
+    ILogger<SendWorker> logger)
+    : WorkerLoop(time, logger)
 {
+    /// <summary>How many times a reply whose outcome stayed unknown is sent before it is failed for a person to check.</summary>
     public const int MaxAttempts = 6;
+
+    public static readonly TimeSpan GiveUpAfter = TimeSpan.FromHours(24);
+    private const int Parallelism = 8;
 
     /// <summary>Why a reply failed when Meta refused the Page's token (code 190), in the current language.</summary>
     public static string DisconnectedReason => CoreText.Get<SendWorker>("DisconnectedReason");
@@ -24,122 +37,175 @@ public sealed partial class SendWorker(
 
     private static readonly TimeSpan s_firstRetry = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan s_longestRetry = TimeSpan.FromMinutes(5);
+    private TimeSpan EchoWait => TimeSpan.FromSeconds(meta.Value.EchoWaitSeconds);
+
+    // How long a claim holds a reply: the longest call, and the echo wait after it.
+    private TimeSpan Lease => TimeSpan.FromSeconds(meta.Value.GraphTimeoutSeconds + 10) + EchoWait;
 
     // Pages Meta is rate limiting, and until when: their other replies wait too instead of adding to the limit.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _pausedUntil = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _pausedUntil = new();
+    // Conversations with a call under way (one at a time each, so replies arrive in order), and what went wrong in them.
+    private readonly ConcurrentDictionary<long, long> _inFlight = new();
+    private readonly ConcurrentQueue<Exception> _failures = new();
+    // Replies Meta accepted whose "sent" could not be written (the database was locked, say), with Meta's id.
+    private readonly ConcurrentDictionary<long, (OutboundMessage Message, string Mid)> _acceptedNotRecorded = new();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<bool> RunOnceAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        // A send that failed in the background (not a refusal: those are settled) is this loop's failure.
+        if (_failures.TryDequeue(out var failure))
         {
-            foreach (var message in await outbox.DueAsync(50, stoppingToken))
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+        foreach (var (message, mid) in _acceptedNotRecorded.Values)
+        {
+            await outbox.MarkSentAsync(message, mid, stoppingToken);
+            _acceptedNotRecorded.TryRemove(message.Id, out _);
+        }
+        var due = await outbox.DueAsync(Parallelism * 4, stoppingToken);
+        foreach (var message in due)
+        {
+            if (_inFlight.Count >= Parallelism)
             {
-                try
-                {
-                    await SendAsync(message, stoppingToken);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    // Whatever went wrong, the reply is kept for a later attempt and the worker goes on.
-                    LogUnexpected(exception, message.Id);
-                    await outbox.MarkRetryAsync(message.Id, message.SendAttempts + 1, time.GetUtcNow() + Backoff(message.SendAttempts + 1), "Retrying after an internal error.", stoppingToken);
-                }
+                break;
             }
-            await WaitForWorkAsync(stoppingToken);
+            if (!_acceptedNotRecorded.ContainsKey(message.Id) && _inFlight.TryAdd(message.ConversationId, message.Id))
+            {
+                _ = SendInBackgroundAsync(message, stoppingToken);
+            }
+        }
+        return false;
+    }
+
+    // Calls run beside the loop, so a reply written meanwhile for another conversation goes at once, not after the
+    // slowest call of the round. Their end wakes the loop: the conversation's next reply may be due.
+    private async Task SendInBackgroundAsync(OutboundMessage message, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Yield();
+            await SendAsync(message, stoppingToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            _failures.Enqueue(exception);
+        }
+        finally
+        {
+            _inFlight.TryRemove(message.ConversationId, out _);
+            signal.Pulse();
         }
     }
 
     // Until a new reply is written or the earliest retry falls due, whichever comes first.
-    private async Task WaitForWorkAsync(CancellationToken stoppingToken)
+    protected override async Task<bool> WaitForWorkAsync(CancellationToken stoppingToken)
     {
         var nextDue = await outbox.NextDueAtAsync(stoppingToken);
-        if (nextDue is { } due && due <= time.GetUtcNow())
+        var wait = nextDue is { } at ? at - Time.GetUtcNow() : TimeSpan.FromMinutes(1);
+        if (wait > TimeSpan.Zero)
         {
-            return;
+            await PulseOrTimeoutAsync(signal, wait < TimeSpan.FromMinutes(1) ? wait : TimeSpan.FromMinutes(1), stoppingToken);
         }
-        using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var pulse = signal.WaitAsync(wake.Token);
-        var timer = nextDue is { } at ? Task.Delay(at - time.GetUtcNow(), time, wake.Token) : Task.Delay(Timeout.Infinite, wake.Token);
-        await Task.WhenAny(pulse, timer);
-        await wake.CancelAsync();
-        stoppingToken.ThrowIfCancellationRequested();
+        return true;
     }
 
     public async Task SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
-        var attempts = message.SendAttempts + 1;
         if (await pages.IsDisconnectedAsync(message.PageId, cancellationToken))
         {
-            await FailAsync(message, attempts, DisconnectedReason, "190", cancellationToken);
+            await FailAsync(message, DisconnectedReason, "190", cancellationToken);
             return;
         }
-        if (_pausedUntil.TryGetValue(message.PageId, out var paused) && paused > time.GetUtcNow())
+        if (_pausedUntil.TryGetValue(message.PageId, out var paused) && paused > Time.GetUtcNow())
         {
-            // Not an attempt: the reply simply waits for the Page's pause to end.
-            await outbox.MarkRetryAsync(message.Id, message.SendAttempts, paused, "Waiting: Meta asked this Page to slow down.", cancellationToken);
+            await outbox.RequeueAsync(message, paused, "Waiting: Meta asked this Page to slow down.", cancellationToken);
             return;
         }
         var token = await pages.AccessTokenAsync(message.PageId, cancellationToken);
         if (token is null)
         {
-            await FailAsync(message, attempts, NoAccessTokenReason, "190", cancellationToken);
+            await FailAsync(message, NoAccessTokenReason, "190", cancellationToken);
             return;
         }
-
+        if (!await outbox.ClaimAsync(message, Time.GetUtcNow() + Lease, cancellationToken))
+        {
+            return;
+        }
+        var attempts = message.SendAttempts + 1;
         var result = await graph.SendTextAsync(
             message.PageId, token, message.Psid, message.Text, message.ClientId, Storage.JsonList.FromJson(message.QuickRepliesJson), message.MessageTag, cancellationToken);
         if (result.Succeeded)
         {
-            if (await outbox.MarkSentAsync(message, result.MessageId!, cancellationToken))
-            {
-                feed.Publish(new InboxChange(message.ConversationId, InboxChangeKind.MessageUpdated, message.Id));
-            }
+            await RecordSentAsync(message, result.MessageId!, cancellationToken);
             return;
         }
+        await SettleRefusalAsync(message, attempts, result.Error!, cancellationToken);
+    }
 
-        var error = result.Error!;
+    private async Task RecordSentAsync(OutboundMessage message, string mid, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await outbox.MarkSentAsync(message, mid, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Meta has it: sending it again would reach the customer twice. Remembered and recorded on the next round.
+            _acceptedNotRecorded[message.Id] = (message, mid);
+            LogNotRecorded(exception, message.Id);
+            throw;
+        }
+    }
+
+    private async Task SettleRefusalAsync(OutboundMessage message, int attempts, GraphError error, CancellationToken cancellationToken)
+    {
+        var now = Time.GetUtcNow();
         if (error.IsTokenInvalid)
         {
             // Nothing more goes out for this Page until an admin connects it again.
             await pages.MarkDisconnectedAsync(message.PageId, error.ToString(), cancellationToken);
             LogDisconnected(message.PageId);
-            await FailAsync(message, attempts, DisconnectedReason, "190", cancellationToken);
-            return;
+            await FailAsync(message, DisconnectedReason, "190", cancellationToken);
         }
-        if (error.IsTransient && attempts < MaxAttempts)
+        else if (error.OutcomeUnknown && attempts < MaxAttempts)
         {
-            var wait = Backoff(attempts);
-            if (error.IsRateLimit && error.RegainAccessAfter is { } regain)
+            LogUnknown(message.Id, attempts, error);
+            await outbox.MarkUnknownAsync(message, now + EchoWait, $"Meta did not confirm ({error.Message}); waiting for its confirmation before sending again.", cancellationToken);
+        }
+        else if (error.IsTransient && !error.OutcomeUnknown && now - message.WrittenAt < GiveUpAfter)
+        {
+            var next = now + (error.RegainAccessAfter ?? Backoff(attempts));
+            if (error.IsCircuitOpen)
             {
-                // Meta said how long: wait that long (with jitter, so queued replies do not all return at once).
-                wait = regain + regain * (Random.Shared.NextDouble() * 0.1);
+                next = now + TimeSpan.FromSeconds(meta.Value.CircuitBreakSeconds);
             }
-            var next = time.GetUtcNow() + wait;
-            if (error.IsRateLimit)
+            else if (error.IsRateLimit)
             {
+                // Meta said how long when it says so: wait that long, with jitter so queued replies do not all return at once.
+                next = error.RegainAccessAfter is { } regain ? now + regain + regain * (Random.Shared.NextDouble() * 0.1) : next;
                 _pausedUntil[message.PageId] = next;
             }
             LogRetry(message.Id, attempts, error);
             var why = error.IsRateLimit ? $"Meta asked this Page to slow down; trying again at {next:HH:mm:ss} UTC." : $"Retrying: {error.Message}";
-            await outbox.MarkRetryAsync(message.Id, attempts, next, why, cancellationToken);
-            feed.Publish(new InboxChange(message.ConversationId, InboxChangeKind.MessageUpdated, message.Id));
-            return;
+            await outbox.RequeueAsync(message, next, why, cancellationToken);
         }
-        var failure = SendFailure.Explain(error, attempts);
-        await FailAsync(message, attempts, failure.Reason, failure.Code, cancellationToken);
+        else
+        {
+            var failure = SendFailure.Explain(error, attempts);
+            await FailAsync(message, failure.Reason, failure.Code, cancellationToken);
+        }
     }
 
-    private async Task FailAsync(OutboundMessage message, int attempts, string reason, string code, CancellationToken cancellationToken)
+    private async Task FailAsync(OutboundMessage message, string reason, string code, CancellationToken cancellationToken)
     {
         LogFailed(message.Id, reason);
-        await outbox.MarkFailedAsync(message.Id, attempts, reason, code, cancellationToken);
-        feed.Publish(new InboxChange(message.ConversationId, InboxChangeKind.MessageUpdated, message.Id));
+        await outbox.MarkFailedAsync(message, reason, code, cancellationToken);
     }
 
     /// <summary>2 s, 4 s, 8 s... up to 5 minutes, each with up to 50% random jitter so retries do not arrive in step.</summary>
     public static TimeSpan Backoff(int attempt)
     {
-        var exponential = s_firstRetry * Math.Pow(2, attempt - 1);
+        var exponential = s_firstRetry * Math.Pow(2, Math.Min(attempt, 16) - 1);
         var capped = exponential < s_longestRetry ? exponential : s_longestRetry;
         return capped + capped * (Random.Shared.NextDouble() * 0.5);
     }
@@ -147,11 +213,14 @@ public sealed partial class SendWorker(
     [LoggerMessage(Level = LogLevel.Information, Message = "Reply {MessageId} attempt {Attempt} failed transiently ({Error}); retrying")]
     private partial void LogRetry(long messageId, int attempt, GraphError error);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reply {MessageId} attempt {Attempt} has an unknown outcome ({Error}); waiting for its echo")]
+    private partial void LogUnknown(long messageId, int attempt, GraphError error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Meta accepted reply {MessageId} but it could not be recorded; it is recorded again, never re-sent")]
+    private partial void LogNotRecorded(Exception exception, long messageId);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Meta refused the access token of Page {PageId}: the Page is marked disconnected")]
     private partial void LogDisconnected(string pageId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Reply {MessageId} hit an unexpected error")]
-    private partial void LogUnexpected(Exception exception, long messageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reply {MessageId} failed: {Reason}")]
     private partial void LogFailed(long messageId, string reason);

@@ -1,7 +1,7 @@
 using Dapper;
 using Inbox.Core.Live;
 using Inbox.Core.Storage;
-using Microsoft.Extensions.Hosting;
+using Inbox.Core.Operations;
 using Microsoft.Extensions.Logging;
 
 namespace Inbox.Core.Search;
@@ -11,55 +11,59 @@ namespace Inbox.Core.Search;
 /// webhook's group commits never wait behind it for long. Message ids only grow (one writer at a time), so
 /// "everything after the last id indexed" is exactly what is new.
 /// </summary>
-public sealed partial class SearchIndexer(Database database, WriteGate gate, LiveFeed feed, TimeProvider time, ILogger<SearchIndexer> logger) : BackgroundService
+public sealed class SearchIndexer : WorkerLoop
 {
     public const int BatchSize = 200;
 
+    private readonly Database _database;
+    private readonly WriteGate _gate;
+    private readonly TimeProvider _time;
     private readonly IngestSignalForSearch _wake = new();
+    private readonly IDisposable _subscription;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public SearchIndexer(Database database, WriteGate gate, LiveFeed feed, TimeProvider time, ILogger<SearchIndexer> logger) : base(time, logger)
     {
-        using var subscription = feed.Subscribe(change =>
+        (_database, _gate, _time) = (database, gate, time);
+        _subscription = feed.Subscribe(change =>
         {
             if (change.Kind is InboxChangeKind.MessageAdded)
             {
                 _wake.Pulse();
             }
         });
-        while (!stoppingToken.IsCancellationRequested)
+    }
+
+    protected override async Task<bool> RunOnceAsync(CancellationToken stoppingToken)
+    {
+        if (await IndexBatchAsync(stoppingToken) < BatchSize)
         {
-            try
-            {
-                while (await IndexBatchAsync(stoppingToken) == BatchSize)
-                {
-                    // Short batches with a pause between them: under a burst of webhooks the index falls a little
-                    // behind rather than making acknowledgements wait for the gate.
-                    await Task.Delay(TimeSpan.FromMilliseconds(50), time, stoppingToken);
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogFailed(exception);
-            }
-            // Batches of what came in meanwhile; a safety net every few seconds for messages written by other processes.
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            wait.CancelAfter(TimeSpan.FromSeconds(5));
-            try
-            {
-                await _wake.WaitAsync(wait.Token);
-                await Task.Delay(TimeSpan.FromMilliseconds(500), time, stoppingToken);
-            }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-            {
-            }
+            return false;
         }
+        // Short batches with a pause between them: under a burst of webhooks the index falls a little behind rather
+        // than making acknowledgements wait for the gate.
+        await Task.Delay(TimeSpan.FromMilliseconds(50), _time, stoppingToken);
+        return true;
+    }
+
+    // Batches of what came in meanwhile; a safety net every few seconds for messages written by other processes.
+    protected override async Task<bool> WaitForWorkAsync(CancellationToken stoppingToken)
+    {
+        await PulseOrTimeoutAsync(_wake, TimeSpan.FromSeconds(5), stoppingToken);
+        await Task.Delay(TimeSpan.FromMilliseconds(500), _time, stoppingToken);
+        return true;
+    }
+
+    public override void Dispose()
+    {
+        _subscription.Dispose();
+        base.Dispose();
     }
 
     /// <summary>Indexes the next batch of messages; returns how many it read.</summary>
     public async Task<int> IndexBatchAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        using (await gate.EnterAsync(cancellationToken))
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        using (await _gate.EnterAsync(cancellationToken))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var last = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -82,7 +86,4 @@ public sealed partial class SearchIndexer(Database database, WriteGate gate, Liv
     }
 
     private sealed class IngestSignalForSearch : WakeSignal;
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Indexing messages for search failed; it is tried again shortly")]
-    private partial void LogFailed(Exception exception);
 }

@@ -1,7 +1,7 @@
 using Inbox.Core.Conversations;
 using Inbox.Core.Meta;
 using Inbox.Core.Pages;
-using Microsoft.Extensions.Hosting;
+using Inbox.Core.Operations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,28 +13,24 @@ namespace Inbox.Core.SenderActions;
 /// </summary>
 public sealed partial class SenderActionWorker(
     SenderActionQueue queue, ConversationStore conversations, PageStore pages, GraphClient graph, IOptions<MetaOptions> meta, TimeProvider time,
-    ILogger<SenderActionWorker> logger) : BackgroundService
+    ILogger<SenderActionWorker> logger) : WorkerLoop(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<bool> RunOnceAsync(CancellationToken stoppingToken)
     {
-        await foreach (var (conversationId, action) in queue.Requests.ReadAllAsync(stoppingToken))
+        while (queue.Requests.TryRead(out var request))
         {
-            try
-            {
-                await SendAsync(conversationId, action, stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogFailed(exception, action, conversationId);
-            }
+            await SendAsync(request.ConversationId, request.Action, stoppingToken);
         }
+        return false;
     }
+
+    protected override async Task<bool> WaitForWorkAsync(CancellationToken stoppingToken) => await queue.Requests.WaitToReadAsync(stoppingToken);
 
     private async Task SendAsync(long conversationId, string action, CancellationToken cancellationToken)
     {
         var conversation = await conversations.GetAsync(conversationId, cancellationToken);
         if (conversation is null
-            || MessagingWindow.At(conversation.LastCustomerMessageAt, time.GetUtcNow()) != WindowState.Standard
+            || MessagingWindow.At(conversation.LastCustomerMessageAt, Time.GetUtcNow()) != WindowState.Standard
             || !ThreadOwner.IsOurs(conversation.ThreadOwnerAppId, meta.Value.AppId)
             || await pages.IsDisconnectedAsync(conversation.PageId, cancellationToken)
             || await pages.AccessTokenAsync(conversation.PageId, cancellationToken) is not { } token)
@@ -49,7 +45,4 @@ public sealed partial class SenderActionWorker(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Meta refused {Action} for conversation {ConversationId}: {Error}")]
     private partial void LogRefused(string action, long conversationId, GraphError error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending {Action} for conversation {ConversationId} failed")]
-    private partial void LogFailed(Exception exception, string action, long conversationId);
 }

@@ -24,6 +24,9 @@ public sealed class InboxAppFactory : WebApplicationFactory<Program>
 
     public double SimulatorMessagesPerMinute { get; init; }
 
+    /// <summary>More configuration, such as shorter Graph timeouts for fault tests.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Storage:ConnectionString", _database.ConnectionString);
@@ -31,6 +34,10 @@ public sealed class InboxAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:SeedPath", SeedData.Folder);
         // Tests decide what customers say; SimulatorTests turns it on.
         builder.UseSetting("Demo:Simulator:MessagesPerMinute", SimulatorMessagesPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Serves on a real loopback port (WebSockets, browsers, the sandbox calling back) and returns its URL.</summary>

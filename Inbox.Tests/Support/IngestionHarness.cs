@@ -24,7 +24,7 @@ public sealed class IngestionHarness : IAsyncDisposable
         var applier = new EventApplier(Time, new Inbox.Core.Automation.AutomationRules(Automation, SavedReplies, Time), Automation, Moderation);
         Worker = new IngestWorker(
             _db.Database, Deliveries, applier, Feed, new IngestSignal(), new Inbox.Core.Contacts.ProfileSignal(), new Inbox.Core.Comments.CommentSignal(), new Inbox.Core.Outbox.SendSignal(),
-            new Inbox.Core.Storage.WriteGate(), Microsoft.Extensions.Options.Options.Create(new IngestionOptions()), NullLogger<IngestWorker>.Instance);
+            new Inbox.Core.Storage.WriteGate(), Microsoft.Extensions.Options.Options.Create(new IngestionOptions()), Time, NullLogger<IngestWorker>.Instance);
     }
 
     public TestDatabase Db => _db;
@@ -41,6 +41,7 @@ public sealed class IngestionHarness : IAsyncDisposable
     public WebhookDeliveryStore Deliveries { get; }
     public ConversationStore Conversations { get; }
     public LiveFeed Feed { get; }
+    public Inbox.Core.Outbox.OutboxStore Outbox => new(_db.Database, Feed, new Inbox.Core.Outbox.SendSignal(), Time);
     public IngestWorker Worker { get; }
     public List<InboxChange> Published { get; } = [];
 

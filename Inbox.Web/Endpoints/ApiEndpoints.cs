@@ -95,7 +95,7 @@ public static class ApiEndpoints
                 : Results.Problem("No conversation has that id.", statusCode: StatusCodes.Status404NotFound));
 
         api.MapPost("/conversations/{id:long}/messages", async (
-            long id, ReplyRequest? reply, ClaimsPrincipal user, OutboxStore outbox, SendSignal send, LiveFeed feed, ConversationStore conversations, CancellationToken cancellationToken) =>
+            long id, ReplyRequest? reply, ClaimsPrincipal user, OutboxStore outbox, ConversationStore conversations, CancellationToken cancellationToken) =>
         {
             if (await conversations.GetAsync(id, cancellationToken) is null)
             {
@@ -104,8 +104,6 @@ public static class ApiEndpoints
             try
             {
                 var messageId = await outbox.EnqueueReplyAsync(id, user.UserId() ?? 0, reply?.Text ?? "", cancellationToken);
-                send.Pulse();
-                feed.Publish(new InboxChange(id, InboxChangeKind.MessageAdded, messageId));
                 var message = await conversations.MessageAsync(messageId, cancellationToken);
                 // Accepted, not yet sent: the status moves to sent or failed as Meta answers (watch the hub or poll this message).
                 return Results.Accepted($"/api/v1/conversations/{id}", MessageResponse.From(message!));

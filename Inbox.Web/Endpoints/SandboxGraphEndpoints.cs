@@ -27,7 +27,7 @@ public static class SandboxGraphEndpoints
                 {
                     request.HttpContext.Response.Headers[name] = value;
                 }
-                return Results.Json(answer.Body, statusCode: answer.Status);
+                return answer.Raw is { } raw ? Results.Text(raw, "text/html", statusCode: answer.Status) : Results.Json(answer.Body, statusCode: answer.Status);
             })
             .AllowAnonymous()
             .DisableAntiforgery();
@@ -67,7 +67,7 @@ public static class SandboxGraphEndpoints
             Results.Ok(new { mid = await sandbox.CustomerWritesAsync(message.PageId, psid, message.Text, message.Name, cancellationToken) }));
         helpers.MapPost("/faults", (Fault fault, SandboxGraph sandbox) =>
         {
-            sandbox.FailNextSends(fault.Count, fault.Code, fault.Subcode, fault.RegainAccessMinutes);
+            sandbox.FailNextSends(fault.Count, new SandboxFault(fault.Code, fault.Subcode, fault.RegainAccessMinutes, fault.Kind) { Delay = TimeSpan.FromSeconds(fault.DelaySeconds) });
             return Results.NoContent();
         });
     }
@@ -94,5 +94,5 @@ public static class SandboxGraphEndpoints
 
     public sealed record CustomerMessage(string PageId, string Text, string? Name);
 
-    public sealed record Fault(int Count, int Code, int? Subcode = null, int? RegainAccessMinutes = null);
+    public sealed record Fault(int Count, int Code, int? Subcode = null, int? RegainAccessMinutes = null, SandboxFaultKind Kind = SandboxFaultKind.MetaError, double DelaySeconds = 0);
 }

@@ -27,6 +27,7 @@ public sealed partial class SandboxGraph(
 
     private readonly ConcurrentQueue<SandboxCall> _received = new();
     private readonly ConcurrentQueue<SandboxFault> _faults = new();
+    private readonly ConcurrentQueue<SandboxFault> _senderActionFaults = new();
 
     private readonly ConcurrentQueue<SandboxCall> _senderActions = new();
 
@@ -40,17 +41,33 @@ public sealed partial class SandboxGraph(
     {
         /// <summary>Response headers, such as X-Business-Use-Case-Usage on a rate limit.</summary>
         public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+        /// <summary>A body that is not JSON, sent as it is instead of <see cref="Body"/> (for faults).</summary>
+        public string? Raw { get; init; }
     }
 
     /// <summary>
     /// Makes the next sends fail as Meta would (1200 temporary, 4 rate limit, 190 token, 10/2018108 not receiving...),
     /// for failure tests. A rate limit can carry Meta's estimated minutes until access returns.
     /// </summary>
-    public void FailNextSends(int count, int code, int? subcode = null, int? regainAccessMinutes = null)
+    public void FailNextSends(int count, int code, int? subcode = null, int? regainAccessMinutes = null) =>
+        FailNextSends(count, new SandboxFault(code, subcode, regainAccessMinutes));
+
+    /// <summary>Makes the next sends misbehave as <paramref name="fault"/> says (hang, accept and hang, answer 503...).</summary>
+    public void FailNextSends(int count, SandboxFault fault)
     {
         for (var i = 0; i < count; i++)
         {
-            _faults.Enqueue(new SandboxFault(code, subcode, regainAccessMinutes));
+            _faults.Enqueue(fault);
+        }
+    }
+
+    /// <summary>Makes the next sender actions (typing, seen) hang for <paramref name="delay"/>.</summary>
+    public void HangNextSenderActions(int count, TimeSpan delay)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _senderActionFaults.Enqueue(new SandboxFault(0, null, null, SandboxFaultKind.Hang) { Delay = delay });
         }
     }
 
@@ -72,12 +89,12 @@ public sealed partial class SandboxGraph(
         {
             return await PrivateReplyAsync(pageId, accessToken, commentId, text, metadata, cancellationToken);
         }
-        var refusal = _faults.TryDequeue(out var fault)
-            ? fault.Answer()
+        _faults.TryDequeue(out var fault);
+        var refusal = fault is { Accepts: false } ? await fault.RefuseAsync(cancellationToken)
             : await CheckAsync(pageId, accessToken, recipient, messagingType, tag, text, cancellationToken);
         if (refusal is not null)
         {
-            Record(new SandboxCall(time.GetUtcNow(), pageId, recipient, messagingType, tag, text, metadata, null, refusal.Body["error"]!["code"]!.GetValue<int>()));
+            Record(new SandboxCall(time.GetUtcNow(), pageId, recipient, messagingType, tag, text, metadata, null, refusal.Body["error"]?["code"]?.GetValue<int>() ?? refusal.Status));
             return refusal;
         }
 
@@ -85,7 +102,13 @@ public sealed partial class SandboxGraph(
         var sentAt = time.GetUtcNow();
         Record(new SandboxCall(sentAt, pageId, recipient, messagingType, tag, text, metadata, mid, null, quickReplies));
         _ = PostEchoAsync(pageId, recipient!, mid, text!, metadata, sentAt);
-        return new Answer(200, new JsonObject { ["recipient_id"] = recipient, ["message_id"] = mid });
+        if (fault is { Kind: SandboxFaultKind.AcceptThenHang })
+        {
+            await Task.Delay(fault.Delay, cancellationToken);
+        }
+        return fault is { Kind: SandboxFaultKind.AcceptUnreadable }
+            ? new Answer(200, []) { Raw = "<html><body>Sorry, something went wrong.</body></html>" }
+            : new Answer(200, new JsonObject { ["recipient_id"] = recipient, ["message_id"] = mid });
     }
 
     private async Task<Answer?> CheckAsync(
@@ -119,6 +142,10 @@ public sealed partial class SandboxGraph(
     // Typing indicators and read marks: Meta allows them only inside the standard window, to a known person.
     private async Task<Answer> SenderActionAsync(string pageId, string? accessToken, string? recipient, string action, CancellationToken cancellationToken)
     {
+        if (_senderActionFaults.TryDequeue(out var fault))
+        {
+            return await fault.RefuseAsync(cancellationToken);
+        }
         var refusal = action is "typing_on" or "typing_off" or "mark_seen"
             ? await CheckAsync(pageId, accessToken, recipient, "RESPONSE", null, "", cancellationToken)
             : Error(400, 100, null, "(#100) Param sender_action must be one of {MARK_SEEN, TYPING_ON, TYPING_OFF}", "OAuthException");

@@ -86,7 +86,7 @@ public sealed class AutomationRulesTests : IAsyncLifetime
         SetClock("2026-11-28T12:00:00+01:00");
         await CustomerWritesAsync("7100000000000001", "Hello?");
         var away = Assert.Single(await AutomatedAsync());
-        var outbox = new Inbox.Core.Outbox.OutboxStore(_inbox.Db.Database, _inbox.Time);
+        var outbox = _inbox.Outbox;
 
         Assert.True(await outbox.MarkSentAsync(Assert.Single(await outbox.DueAsync(10, CancellationToken.None)), "m_away_sent", CancellationToken.None));
 

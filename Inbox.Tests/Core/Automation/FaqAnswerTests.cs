@@ -87,10 +87,11 @@ public sealed class FaqAnswerTests : IAsyncLifetime
         await CustomerWritesAsync("Do you ship to Belgium?");
         await CustomerWritesAsync(TalkToPerson, quickReply: TalkToPerson);
         var conversation = (await _inbox.Conversations.ListAsync(0, 1, CancellationToken.None)).Single();
-        var outbox = new OutboxStore(_inbox.Db.Database, _inbox.Time);
+        var outbox = _inbox.Outbox;
         await outbox.EnqueueReplyAsync(conversation.Id, _manager.Id, "Hi, Morgan here: yes, 3 days to Belgium.", CancellationToken.None);
 
-        foreach (var due in await outbox.DueAsync(10, CancellationToken.None))
+        // One reply of a conversation is due at a time, in order: the bot's answers, then the person's.
+        while (await outbox.DueAsync(10, CancellationToken.None) is [var due, ..])
         {
             await outbox.MarkSentAsync(due, "m_sent_" + due.Id, CancellationToken.None);
         }
@@ -126,7 +127,7 @@ public sealed class FaqAnswerTests : IAsyncLifetime
     {
         await CustomerWritesAsync("Hello");
         var conversation = (await _inbox.Conversations.ListAsync(0, 1, CancellationToken.None)).Single();
-        await new OutboxStore(_inbox.Db.Database, _inbox.Time).EnqueueReplyAsync(conversation.Id, _manager.Id, "Hi! How can I help?", CancellationToken.None);
+        await _inbox.Outbox.EnqueueReplyAsync(conversation.Id, _manager.Id, "Hi! How can I help?", CancellationToken.None);
 
         await CustomerWritesAsync("Do you ship to Belgium?");
 

@@ -20,7 +20,7 @@ public sealed class MessagingWindowTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _inbox = await IngestionHarness.CreateAsync();
-        _outbox = new OutboxStore(_inbox.Db.Database, _inbox.Time);
+        _outbox = _inbox.Outbox;
         _agentId = (await _inbox.Users
             .AddAsync("agent@test.inbox", "Agent", UserRole.Agent, "long enough", CancellationToken.None)).Id;
         await _inbox.DeliverAsync(Fixture.Bytes("text-message.json"));

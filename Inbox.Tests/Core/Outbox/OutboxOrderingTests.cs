@@ -18,7 +18,7 @@ public sealed class OutboxOrderingTests : IAsyncLifetime
         _inbox = await IngestionHarness.CreateAsync();
         // A minute after the fixture's message, so the reply is inside the 24-hour window whatever today's date.
         _inbox.Time.SetUtcNow(DateTimeOffset.FromUnixTimeMilliseconds(1795600060000));
-        _outbox = new OutboxStore(_inbox.Db.Database, _inbox.Time);
+        _outbox = _inbox.Outbox;
         var agent = await _inbox.Users
             .AddAsync("agent@test.inbox", "Agent", UserRole.Agent, "long enough", CancellationToken.None);
         await _inbox.DeliverAsync(Fixture.Bytes("text-message.json"));
@@ -63,7 +63,7 @@ public sealed class OutboxOrderingTests : IAsyncLifetime
     {
         await _inbox.DeliverAsync(Echo("m_reply_1", 1795600030000));
 
-        await _outbox.MarkFailedAsync(_reply.Id, 1, "timeout", "0", CancellationToken.None);
+        await _outbox.MarkFailedAsync(_reply, "timeout", "0", CancellationToken.None);
 
         await AssertOneSentReplyAsync("m_reply_1", DateTimeOffset.FromUnixTimeMilliseconds(1795600030000));
     }

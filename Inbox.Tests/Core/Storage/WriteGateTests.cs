@@ -39,7 +39,7 @@ public sealed class WriteGateTests
         using var db = new TestDatabase();
         await db.MigratedAsync();
         using var gate = new WriteGate();
-        using var writer = new DeliveryWriter(new WebhookDeliveryStore(db.Database, TimeProvider.System), new IngestSignal(), gate, NullLogger<DeliveryWriter>.Instance);
+        using var writer = new DeliveryWriter(new WebhookDeliveryStore(db.Database, TimeProvider.System), new IngestSignal(), gate, TimeProvider.System, NullLogger<DeliveryWriter>.Instance);
         await writer.StartAsync(CancellationToken.None);
 
         await Task.WhenAll(Enumerable.Range(0, WriteGate.Backlog * 2).Select(i => writer.AppendAsync("{}"u8.ToArray(), CancellationToken.None))).WaitAsync(s_bound);
