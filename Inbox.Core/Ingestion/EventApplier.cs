@@ -19,7 +19,7 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation, 
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
     // Which conversation a person's events go to, once it is committed: most messages come from people already
-    // known, and this saves two upserts on each of them.
+    // known, and this saves two upserts on each of them. Bounded by MaxRemembered.
     private readonly ConcurrentDictionary<(string PageId, string Psid), long> _conversations = new();
 
     /// <summary>What one transaction learned; remembered only once it has committed.</summary>
@@ -28,8 +28,17 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation, 
         internal Dictionary<(string PageId, string Psid), long> Learned { get; } = [];
     }
 
+    // Enough for every person active in a busy week; past it the cache starts over (a miss only costs two upserts).
+    internal const int MaxRemembered = 100_000;
+
+    internal int Remembered => _conversations.Count;
+
     public void Remember(Scope scope)
     {
+        if (_conversations.Count + scope.Learned.Count > MaxRemembered)
+        {
+            _conversations.Clear();
+        }
         foreach (var (key, conversationId) in scope.Learned)
         {
             _conversations[key] = conversationId;

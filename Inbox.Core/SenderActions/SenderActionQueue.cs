@@ -16,6 +16,10 @@ public sealed class SenderActionQueue(TimeProvider time)
     /// <summary>Messenger shows the indicator for about 20 seconds; one request every 10 keeps it on while an agent types.</summary>
     public static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(10);
 
+    internal const int MaxTracked = 1000;
+
+    internal int Tracked => _lastTyping.Count;
+
     private readonly Channel<(long ConversationId, string Action)> _requests =
         Channel.CreateBounded<(long, string)>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
     private readonly ConcurrentDictionary<long, DateTimeOffset> _lastTyping = new();
@@ -31,6 +35,17 @@ public sealed class SenderActionQueue(TimeProvider time)
         if (_lastTyping.TryGetValue(conversationId, out var last) && now - last < TypingInterval)
         {
             return;
+        }
+        if (_lastTyping.Count >= MaxTracked)
+        {
+            // Only the last 10 s matter: older entries are forgotten rather than kept for every conversation ever typed in.
+            foreach (var (id, at) in _lastTyping)
+            {
+                if (now - at >= TypingInterval)
+                {
+                    _lastTyping.TryRemove(id, out _);
+                }
+            }
         }
         _lastTyping[conversationId] = now;
         _requests.Writer.TryWrite((conversationId, TypingOn));
