@@ -2,6 +2,7 @@ using Inbox.Core.Meta;
 using Inbox.Web.Components;
 using Inbox.Web.Endpoints;
 using Inbox.Web.Startup;
+using Inbox.Web.Operations;
 using Microsoft.Extensions.Options;
 
 namespace Inbox.Web;
@@ -27,7 +28,7 @@ public static class Pipeline
 
         // Styles and scripts are needed by the sign-in page itself.
         app.MapStaticAssets().AllowAnonymous();
-        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapInboxOperations();
         app.MapAccountEndpoints();
         app.MapWebhookEndpoints();
         app.MapHub<Hubs.InboxHub>(Hubs.InboxHub.Path);

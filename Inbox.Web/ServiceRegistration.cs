@@ -14,6 +14,7 @@ using Inbox.Core.Storage;
 using Inbox.Core.Users;
 using Inbox.Web.Auth;
 using Inbox.Web.Startup;
+using Inbox.Web.Operations;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -62,7 +63,7 @@ public static class ServiceRegistration
 
         AddAuthentication(services);
 
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddInboxOperations(builder.Configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
         services.AddInboxLocalization();

@@ -87,6 +87,7 @@ public sealed partial class IngestWorker(
         {
             // Kept with the reason for an admin to retry; the next deliveries still get applied.
             LogFailed(exception, group[0].Id);
+            InboxMetrics.DeliveriesDead.Add(1);
             await deliveries.MarkAsync(group[0].Id, DeliveryStatus.Dead, null, $"Could not be applied: {exception.Message}", cancellationToken);
         }
     }
@@ -116,6 +117,7 @@ public sealed partial class IngestWorker(
                 if (result is null)
                 {
                     LogDeadLettered(delivery.Id, error!);
+                    InboxMetrics.DeliveriesDead.Add(1);
                     await deliveries.MarkAsync(connection, transaction, delivery.Id, DeliveryStatus.Dead, null, error, cancellationToken);
                     continue;
                 }
@@ -143,6 +145,12 @@ public sealed partial class IngestWorker(
             }
         }
         feed.PublishAll(changes);
+        InboxMetrics.DeliveriesApplied.Add(parsed.Count(p => p.Delivery is not null));
+        var pushedAt = Time.GetUtcNow();
+        foreach (var (delivery, _, _) in parsed)
+        {
+            InboxMetrics.WebhookToPush.Record((pushedAt - delivery.ReceivedAt).TotalSeconds);
+        }
         if (changes.Any(c => c.Kind == InboxChangeKind.CommentChanged))
         {
             // A new post's text is fetched, a comment a moderation rule caught is hidden.

@@ -116,6 +116,7 @@ public sealed class GraphClient(IHttpClientFactory clients, GraphEndpoint endpoi
         }
         catch (BrokenCircuitException)
         {
+            Operations.InboxMetrics.CircuitRejections.Add(1);
             return (default, GraphError.CircuitOpen());
         }
         catch (TimeoutRejectedException)

@@ -48,6 +48,7 @@ public abstract partial class WorkerLoop(TimeProvider time, ILogger logger) : Ba
                     failures = 0;
                     if (!more && !await WaitForWorkAsync(stoppingToken))
                     {
+                        Status.Off();
                         return;
                     }
                 }
@@ -60,6 +61,7 @@ public abstract partial class WorkerLoop(TimeProvider time, ILogger logger) : Ba
                     failures++;
                     var pause = Pause(failures);
                     Status.Failed(exception);
+                    InboxMetrics.WorkerFailures.Add(1, new KeyValuePair<string, object?>("worker", Name));
                     LogRoundFailed(logger, exception, Name, failures, pause.TotalSeconds);
                     await Task.Delay(pause, Time, stoppingToken);
                 }

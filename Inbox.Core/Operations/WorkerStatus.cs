@@ -6,6 +6,8 @@ public enum WorkerState
     Working,
     Idle,
     BackingOff,
+    /// <summary>Done by its own choice (switched off by configuration); not a fault.</summary>
+    Off,
     Stopped,
 }
 
@@ -32,5 +34,13 @@ public sealed class WorkerStatus(TimeProvider time)
         LastError = $"{exception.GetType().Name}: {exception.Message}",
     };
 
-    internal void Stopped() => _now = _now with { State = WorkerState.Stopped, Since = time.GetUtcNow() };
+    internal void Off() => _now = _now with { State = WorkerState.Off, Since = time.GetUtcNow() };
+
+    internal void Stopped()
+    {
+        if (_now.State != WorkerState.Off)
+        {
+            _now = _now with { State = WorkerState.Stopped, Since = time.GetUtcNow() };
+        }
+    }
 }

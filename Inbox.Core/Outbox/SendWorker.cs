@@ -134,6 +134,7 @@ public sealed partial class SendWorker(
         var attempts = message.SendAttempts + 1;
         var result = await graph.SendTextAsync(
             message.PageId, token, message.Psid, message.Text, message.ClientId, Storage.JsonList.FromJson(message.QuickRepliesJson), message.MessageTag, cancellationToken);
+        InboxMetrics.Sends.Add(1, new("result", ResultOf(result.Error)), new("code", result.Error?.Code ?? 0));
         if (result.Succeeded)
         {
             await RecordSentAsync(message, result.MessageId!, cancellationToken);
@@ -141,6 +142,15 @@ public sealed partial class SendWorker(
         }
         await SettleRefusalAsync(message, attempts, result.Error!, cancellationToken);
     }
+
+    private static string ResultOf(GraphError? error) => error switch
+    {
+        null => "sent",
+        { IsTokenInvalid: true } => "failed",
+        { OutcomeUnknown: true } => "unknown",
+        { IsTransient: true } => "retry",
+        _ => "failed",
+    };
 
     private async Task RecordSentAsync(OutboundMessage message, string mid, CancellationToken cancellationToken)
     {
