@@ -11,6 +11,10 @@ public static class Pipeline
 {
     public static WebApplication UseInboxPipeline(this WebApplication app)
     {
+        // Behind a TLS-terminating proxy (on this machine by default; see ForwardedHeaders in the README), requests
+        // keep their https scheme, so cookies are Secure and redirects stay on https.
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -62,6 +62,15 @@ public static class ServiceRegistration
             new ConfigureOptions<KeyManagementOptions>(options => options.XmlRepository = new DataProtectionKeyStore(provider.GetRequiredService<Database>())));
 
         AddAuthentication(services);
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+            {
+                options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 
         services.AddInboxOperations(builder.Configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
