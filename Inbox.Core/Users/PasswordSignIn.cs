@@ -36,18 +36,22 @@ public sealed class PasswordSignIn(UserStore users, IPasswordHasher<User> hasher
         {
             return new SignInResult(SignInOutcome.LockedOut, LockedUntil: user.LockedUntil);
         }
+        // The attempt is counted before the password is checked, so a burst of guesses at once gets five checks, not
+        // one each; a right password among them cannot reset a count the others have already used up.
+        if (await users.ReserveSignInAttemptAsync(user.Id, MaxFailedAttempts, now, cancellationToken) is not { } attempt)
+        {
+            return new SignInResult(SignInOutcome.LockedOut, LockedUntil: (await users.FindByEmailAsync(email, cancellationToken))?.LockedUntil ?? now + LockoutDuration);
+        }
 
         var verification = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (verification == PasswordVerificationResult.Failed)
         {
-            var failures = user.FailedSignIns + 1;
-            if (failures >= MaxFailedAttempts)
+            if (attempt >= MaxFailedAttempts)
             {
                 var until = now + LockoutDuration;
-                await users.RecordFailedSignInAsync(user.Id, 0, until, cancellationToken);
+                await users.LockAsync(user.Id, until, cancellationToken);
                 return new SignInResult(SignInOutcome.LockedOut, LockedUntil: until);
             }
-            await users.RecordFailedSignInAsync(user.Id, failures, null, cancellationToken);
             return new SignInResult(SignInOutcome.WrongCredentials);
         }
 

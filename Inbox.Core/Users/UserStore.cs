@@ -127,10 +127,24 @@ public sealed class UserStore(Database database, IPasswordHasher<User> hasher, T
     public Task UnlockAsync(long id, CancellationToken cancellationToken) => UpdateAsync(
         "UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = @Id", new { Id = id }, cancellationToken);
 
-    internal Task RecordFailedSignInAsync(long id, int failedSignIns, DateTimeOffset? lockedUntil, CancellationToken cancellationToken) => UpdateAsync(
-        "UPDATE users SET failed_sign_ins = @Failed, locked_until = @LockedUntil WHERE id = @Id",
-        new { Id = id, Failed = failedSignIns, LockedUntil = lockedUntil },
-        cancellationToken);
+    /// <summary>
+    /// Takes one of the account's password checks, in one statement so concurrent attempts cannot all read the same
+    /// count: returns which attempt this is, or null when the account is locked or its attempts are all under way.
+    /// </summary>
+    internal async Task<int?> ReserveSignInAttemptAsync(long id, int maxAttempts, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const string Sql = """
+            UPDATE users SET failed_sign_ins = failed_sign_ins + 1, locked_until = NULL
+            WHERE id = @Id AND failed_sign_ins < @Max AND (locked_until IS NULL OR locked_until <= @Now)
+            RETURNING failed_sign_ins
+            """;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(Sql, new { Id = id, Max = maxAttempts, Now = now }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The last attempt failed: the account is locked until <paramref name="until"/>, and its attempts start again after.</summary>
+    internal Task LockAsync(long id, DateTimeOffset until, CancellationToken cancellationToken) => UpdateAsync(
+        "UPDATE users SET failed_sign_ins = 0, locked_until = @Until WHERE id = @Id", new { Id = id, Until = until }, cancellationToken);
 
     internal Task RecordSuccessfulSignInAsync(long id, string? rehashedPassword, CancellationToken cancellationToken) => UpdateAsync(
         "UPDATE users SET failed_sign_ins = 0, locked_until = NULL, password_hash = COALESCE(@Rehashed, password_hash) WHERE id = @Id",

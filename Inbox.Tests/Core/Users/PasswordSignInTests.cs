@@ -44,6 +44,17 @@ public sealed class PasswordSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Twenty_wrong_passwords_at_once_get_five_checks_and_lock_the_account()
+    {
+        var attempts = Enumerable.Range(0, 20).Select(_ => Task.Run(() => _signIn.SignInAsync("agent@example.com", "wrong", CancellationToken.None)));
+
+        var outcomes = (await Task.WhenAll(attempts)).Select(r => r.Outcome).ToList();
+
+        Assert.Equal(PasswordSignIn.MaxFailedAttempts - 1, outcomes.Count(o => o == SignInOutcome.WrongCredentials));
+        Assert.Equal(SignInOutcome.LockedOut, (await _signIn.SignInAsync("agent@example.com", "correct horse", CancellationToken.None)).Outcome);
+    }
+
+    [Fact]
     public async Task Repeated_failures_lock_the_account_even_against_the_right_password_until_the_lock_expires()
     {
         for (var i = 1; i < PasswordSignIn.MaxFailedAttempts; i++)

@@ -40,6 +40,24 @@ public sealed class ThreadComponentTests : BunitContext
         base.Dispose(disposing);
     }
 
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("data:image/svg+xml,<svg onload=alert(1)>")]
+    public void A_sticker_url_passes_the_link_filter_like_every_other_attachment(string url)
+    {
+        var sticker = Render<AttachmentView>(p => p.Add(a => a.Attachment, new Attachment("image", url, null, 369239263222822)));
+
+        Assert.False(sticker.Find("img.attachment-sticker").HasAttribute("src"));
+    }
+
+    [Fact]
+    public void A_stickers_https_picture_is_shown()
+    {
+        var sticker = Render<AttachmentView>(p => p.Add(a => a.Attachment, new Attachment("sticker", "https://scontent.xx.fbcdn.net/sticker.png", null, 369239263222822)));
+
+        Assert.Equal("https://scontent.xx.fbcdn.net/sticker.png", sticker.Find("img.attachment-sticker").GetAttribute("src"));
+    }
+
     [Fact]
     public void Customer_text_is_shown_as_text_never_as_markup()
     {
