@@ -108,16 +108,17 @@ public sealed partial class IngestWorker(
             "SELECT id FROM pages WHERE id IN @Ids", new { Ids = allPageIds }, cancellationToken: cancellationToken))).ToHashSet();
 
         var scope = new EventApplier.Scope();
+        var applied = new List<WebhookDelivery>(parsed.Count);
+        var dead = 0;
         using (await gate.EnterBehindDeliveriesAsync(s_patience, cancellationToken))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var done = new List<long>(parsed.Count);
             foreach (var (delivery, result, error) in parsed)
             {
                 if (result is null)
                 {
                     LogDeadLettered(delivery.Id, error!);
-                    InboxMetrics.DeliveriesDead.Add(1);
+                    dead++;
                     await deliveries.MarkAsync(connection, transaction, delivery.Id, DeliveryStatus.Dead, null, error, cancellationToken);
                     continue;
                 }
@@ -130,9 +131,9 @@ public sealed partial class IngestWorker(
                     continue;
                 }
                 changes.AddRange(await applier.ApplyAsync(connection, transaction, result.Events, scope, cancellationToken));
-                done.Add(delivery.Id);
+                applied.Add(delivery);
             }
-            await deliveries.MarkDoneAsync(connection, transaction, done, cancellationToken);
+            await deliveries.MarkDoneAsync(connection, transaction, [.. applied.Select(d => d.Id)], cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         applier.Remember(scope);
@@ -145,9 +146,11 @@ public sealed partial class IngestWorker(
             }
         }
         feed.PublishAll(changes);
-        InboxMetrics.DeliveriesApplied.Add(parsed.Count(p => p.Delivery is not null));
+        // Counted once committed: a group that fails is applied again one by one, and must not count twice.
+        InboxMetrics.DeliveriesDead.Add(dead);
+        InboxMetrics.DeliveriesApplied.Add(applied.Count);
         var pushedAt = Time.GetUtcNow();
-        foreach (var (delivery, _, _) in parsed)
+        foreach (var delivery in applied)
         {
             InboxMetrics.WebhookToPush.Record((pushedAt - delivery.ReceivedAt).TotalSeconds);
         }

@@ -34,9 +34,6 @@ public sealed record GraphError(int Code, int? Subcode, string Message, string? 
 
     public override string ToString() => Subcode is null ? $"{Message} (code {Code})" : $"{Message} (code {Code}/{Subcode})";
 
-    /// <summary>Nothing reached Meta (the request was never sent, or the connection was refused).</summary>
-    public static GraphError Transport(string message) => new(0, null, message, null, null, null);
-
     public static GraphError TimedOut() => new(0, null, "Meta did not answer in time.", null, null, null) { MayHaveArrived = true };
 
     public static GraphError Unreadable(string message) => new(0, null, message, null, null, null) { MayHaveArrived = true };

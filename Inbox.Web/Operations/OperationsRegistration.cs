@@ -1,7 +1,6 @@
 using Inbox.Core.Operations;
 using Inbox.Core.Users;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -15,7 +14,6 @@ namespace Inbox.Web.Operations;
 public static class OperationsRegistration
 {
     public const string MetricsPath = "/metrics";
-    private const string ReadyTag = "ready";
 
     public static IServiceCollection AddInboxOperations(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,9 +21,9 @@ public static class OperationsRegistration
         services.AddSingleton<BacklogMonitor>();
         services.AddHostedService(provider => provider.GetRequiredService<BacklogMonitor>());
         services.AddHealthChecks()
-            .AddCheck<Startup.DatabaseHealthCheck>("database", tags: [ReadyTag])
-            .AddCheck<WorkersHealthCheck>("workers", tags: [ReadyTag])
-            .AddCheck<BacklogHealthCheck>("backlog", tags: [ReadyTag]);
+            .AddCheck<Startup.DatabaseHealthCheck>("database")
+            .AddCheck<WorkersHealthCheck>("workers")
+            .AddCheck<BacklogHealthCheck>("backlog");
         var telemetry = services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddMeter(InboxMetrics.MeterName)
@@ -45,9 +43,10 @@ public static class OperationsRegistration
     public static WebApplication MapInboxOperations(this WebApplication app)
     {
         InboxMetrics.Observe(app.Services.GetRequiredService<BacklogMonitor>());
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
+        // Readiness runs every check; liveness none (the process answering is the whole answer).
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapHealthChecks("/healthz/ready").AllowAnonymous();
         app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
         app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(policy => policy
             .AddAuthenticationSchemes(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme, Auth.ApiTokenAuthenticationHandler.SchemeName)
             .RequireAssertion(context => context.User.IsInRole(Roles.Admin) || (context.Resource is HttpContext http && MetricsToken.Matches(http))));
