@@ -1,6 +1,7 @@
 using Inbox.Core.Meta;
 using Inbox.Web.Components;
 using Inbox.Web.Endpoints;
+using Inbox.Web.Hubs;
 using Inbox.Web.Startup;
 using Inbox.Web.Operations;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,7 @@ public static class Pipeline
         app.UseRequestLocalization();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseHubOriginCheck();
 
         // Styles and scripts are needed by the sign-in page itself.
         app.MapStaticAssets().AllowAnonymous();

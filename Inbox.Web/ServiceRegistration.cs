@@ -45,6 +45,7 @@ public static class ServiceRegistration
         services.AddSingleton<Migrator>();
         services.AddSingleton<AppSettingStore>();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddSingleton<UserChanges>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<PasswordSignIn>();
         services.AddSingleton<ApiTokenStore>();
@@ -134,6 +135,8 @@ public static class ServiceRegistration
         services.AddHostedService<Demo.CustomerSimulator>();
         services.AddSignalR();
         services.AddHostedService<Hubs.LiveFeedHubRelay>();
+        services.AddSingleton<Hubs.HubConnections>();
+        services.AddHostedService<Hubs.HubSessionSweeper>();
     }
 
     private static void AddGraph(IServiceCollection services)

@@ -10,7 +10,7 @@ namespace Inbox.Core.ApiTokens;
 /// Personal API tokens. The token is shown once when created; only its SHA-256 is stored, which is enough for a
 /// 256-bit random secret (no slow hash needed: nothing to brute-force).
 /// </summary>
-public sealed class ApiTokenStore(Database database, TimeProvider time)
+public sealed class ApiTokenStore(Database database, TimeProvider time, UserChanges changes)
 {
     public const string Prefix = "inbox_";
 
@@ -29,13 +29,13 @@ public sealed class ApiTokenStore(Database database, TimeProvider time)
         return token;
     }
 
-    /// <summary>The active user a token belongs to, or null for an unknown, revoked or disabled one.</summary>
-    public async Task<User?> FindUserAsync(string token, CancellationToken cancellationToken)
+    /// <summary>The token and the active user it belongs to, or null for an unknown, revoked or disabled one.</summary>
+    public async Task<ApiTokenOwner?> FindOwnerAsync(string token, CancellationToken cancellationToken)
     {
         const string Sql = """
             UPDATE api_tokens SET last_used_at = @Now
             WHERE token_hash = @Hash AND revoked_at IS NULL
-            RETURNING user_id
+            RETURNING id, user_id
             """;
         const string UserSql = """
             SELECT id, email, display_name, role, password_hash, security_stamp, failed_sign_ins, locked_until, disabled_at, created_at
@@ -46,9 +46,48 @@ public sealed class ApiTokenStore(Database database, TimeProvider time)
             return null;
         }
         await using var connection = await database.OpenAsync(cancellationToken);
-        var userId = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(Sql, new { Hash = Hash(token), Now = time.GetUtcNow() }, cancellationToken: cancellationToken));
-        return userId is null ? null
-            : await connection.QuerySingleOrDefaultAsync<User>(new CommandDefinition(UserSql, new { Id = userId }, cancellationToken: cancellationToken));
+        var found = await connection.QuerySingleOrDefaultAsync<(long Id, long UserId)?>(new CommandDefinition(Sql, new { Hash = Hash(token), Now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+        if (found is not { } row)
+        {
+            return null;
+        }
+        var user = await connection.QuerySingleOrDefaultAsync<User>(new CommandDefinition(UserSql, new { Id = row.UserId }, cancellationToken: cancellationToken));
+        return user is null ? null : new ApiTokenOwner(row.Id, user);
+    }
+
+    /// <summary>Whether a token still works (not revoked), for connections that authenticated with it earlier.</summary>
+    public async Task<bool> IsActiveAsync(long tokenId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM api_tokens WHERE id = @Id AND revoked_at IS NULL", new { Id = tokenId }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>Every token that still works, newest first, with whose it is and when it was last used; never the secret.</summary>
+    public async Task<IReadOnlyList<ApiTokenInfo>> ListActiveAsync(CancellationToken cancellationToken)
+    {
+        const string Sql = """
+            SELECT t.id, t.user_id, u.email AS user_email, t.name, t.created_at, t.last_used_at
+            FROM api_tokens t JOIN users u ON u.id = t.user_id
+            WHERE t.revoked_at IS NULL
+            ORDER BY t.created_at DESC, t.id DESC
+            """;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<ApiTokenInfo>(new CommandDefinition(Sql, cancellationToken: cancellationToken))];
+    }
+
+    /// <summary>Stops a token working at once; the hub closes connections made with it. Fails in words for an unknown one.</summary>
+    public async Task<ApiTokenInfo> RevokeAsync(long tokenId, CancellationToken cancellationToken)
+    {
+        const string Sql = """
+            UPDATE api_tokens SET revoked_at = @Now WHERE id = @Id AND revoked_at IS NULL
+            RETURNING id, user_id, (SELECT email FROM users WHERE users.id = api_tokens.user_id) AS user_email, name, created_at, last_used_at
+            """;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var revoked = await connection.QuerySingleOrDefaultAsync<ApiTokenInfo>(new CommandDefinition(Sql, new { Id = tokenId, Now = time.GetUtcNow() }, cancellationToken: cancellationToken))
+            ?? throw new UserInputException(CoreText.Get<ApiTokenStore>("NoSuchToken", tokenId));
+        changes.Publish(new UserChange(revoked.UserId, revoked.Id));
+        return revoked;
     }
 
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Inbox.Core.Users;
 
-public sealed class UserStore(Database database, IPasswordHasher<User> hasher, TimeProvider time)
+public sealed class UserStore(Database database, IPasswordHasher<User> hasher, TimeProvider time, UserChanges changes)
 {
     public const int MinimumPasswordLength = 8;
 
@@ -69,10 +69,18 @@ public sealed class UserStore(Database database, IPasswordHasher<User> hasher, T
     {
         ValidatePassword(password);
         var user = await FindByIdAsync(id, cancellationToken) ?? throw new UserInputException(CoreText.Get<UserStore>("UserGone"));
-        await UpdateAsync(
-            "UPDATE users SET password_hash = @Hash, security_stamp = @Stamp, failed_sign_ins = 0, locked_until = NULL WHERE id = @Id",
-            new { Id = id, Hash = hasher.HashPassword(user, password), Stamp = NewSecurityStamp() },
-            cancellationToken);
+        // A new password ends every session and revokes every API token: whoever knew the old one may have made them.
+        const string Sql = """
+            UPDATE users SET password_hash = @Hash, security_stamp = @Stamp, failed_sign_ins = 0, locked_until = NULL WHERE id = @Id;
+            UPDATE api_tokens SET revoked_at = @Now WHERE user_id = @Id AND revoked_at IS NULL;
+            """;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(Sql,
+            new { Id = id, Hash = hasher.HashPassword(user, password), Stamp = NewSecurityStamp(), Now = time.GetUtcNow() },
+            transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        changes.Publish(new UserChange(id));
     }
 
     public async Task SetRoleAsync(long id, UserRole role, CancellationToken cancellationToken)
@@ -85,6 +93,7 @@ public sealed class UserStore(Database database, IPasswordHasher<User> hasher, T
             "UPDATE users SET role = @Role, security_stamp = @Stamp WHERE id = @Id",
             new { Id = id, Role = role.ToString(), Stamp = NewSecurityStamp() },
             cancellationToken);
+        changes.Publish(new UserChange(id));
     }
 
     public async Task SetCapacityAsync(long id, int maxOpenConversations, CancellationToken cancellationToken)
@@ -96,6 +105,7 @@ public sealed class UserStore(Database database, IPasswordHasher<User> hasher, T
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE users SET max_open_conversations = @Max WHERE id = @Id", new { Id = id, Max = maxOpenConversations }, cancellationToken: cancellationToken));
+        changes.Publish(new UserChange(id));
     }
 
     /// <summary>The interface language a person chose; null follows their browser's.</summary>
@@ -109,6 +119,7 @@ public sealed class UserStore(Database database, IPasswordHasher<User> hasher, T
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE users SET language = @Language WHERE id = @Id", new { Id = id, Language = language }, cancellationToken: cancellationToken));
+        changes.Publish(new UserChange(id));
     }
 
     /// <summary>Disabling ends the user's sessions (new stamp) and refuses their sign-ins and API tokens.</summary>
@@ -122,6 +133,7 @@ public sealed class UserStore(Database database, IPasswordHasher<User> hasher, T
             "UPDATE users SET disabled_at = @DisabledAt, security_stamp = @Stamp WHERE id = @Id",
             new { Id = id, DisabledAt = disabled ? time.GetUtcNow() : (DateTimeOffset?)null, Stamp = NewSecurityStamp() },
             cancellationToken);
+        changes.Publish(new UserChange(id));
     }
 
     public Task UnlockAsync(long id, CancellationToken cancellationToken) => UpdateAsync(

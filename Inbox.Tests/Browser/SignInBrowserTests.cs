@@ -41,6 +41,33 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
     }
 
     [Fact]
+    public async Task A_disabled_users_open_tabs_lose_their_pages_within_the_revalidation_interval()
+    {
+        var users = browser.App.Service<global::Inbox.Core.Users.UserStore>();
+        var user = await users.AddAsync("leaving@test.inbox", "Lee Leaving", global::Inbox.Core.Users.UserRole.Agent, "right password", CancellationToken.None);
+        var inbox = await browser.SignedInPageAsync("leaving@test.inbox", "right password");
+        var tabs = new List<IPage> { inbox };
+        foreach (var path in new[] { "/comments", "/saved-replies" })
+        {
+            var tab = await inbox.Context.NewPageAsync();
+            await tab.GotoAsync(browser.BaseUrl + path);
+            tabs.Add(tab);
+        }
+        foreach (var tab in tabs)
+        {
+            await WaitUntilInteractiveAsync(tab);
+        }
+
+        await users.SetDisabledAsync(user.Id, true, CancellationToken.None);
+
+        // Each circuit re-checks its user every 15 s; the page, and its live subscriptions, go with the check.
+        foreach (var tab in tabs)
+        {
+            await Expect(tab).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"), new() { Timeout = 30_000 });
+        }
+    }
+
+    [Fact]
     public async Task The_dark_theme_choice_survives_a_reload()
     {
         var page = await browser.SignedInPageAsync(Support.InboxAppFactory.Demo.ManagerEmail, Support.InboxAppFactory.Demo.ManagerPassword);

@@ -20,7 +20,7 @@ public sealed class IngestionHarness : IAsyncDisposable
         Automation = new Inbox.Core.Automation.AutomationStore(_db.Database, Time);
         SavedReplies = new Inbox.Core.SavedReplies.SavedReplyStore(_db.Database, Time);
         Moderation = new Inbox.Core.Comments.ModerationStore(_db.Database, Time);
-        Users = new Inbox.Core.Users.UserStore(_db.Database, new Microsoft.AspNetCore.Identity.PasswordHasher<Inbox.Core.Users.User>(), Time);
+        Users = new Inbox.Core.Users.UserStore(_db.Database, new Microsoft.AspNetCore.Identity.PasswordHasher<Inbox.Core.Users.User>(), Time, new Inbox.Core.Users.UserChanges());
         var applier = new EventApplier(Time, new Inbox.Core.Automation.AutomationRules(Automation, SavedReplies, Time), Automation, Moderation);
         Worker = new IngestWorker(
             _db.Database, Deliveries, applier, Feed, new IngestSignal(), new Inbox.Core.Contacts.ProfileSignal(), new Inbox.Core.Comments.CommentSignal(), new Inbox.Core.Outbox.SendSignal(),

@@ -40,6 +40,8 @@ public sealed class CommandLineTests : IDisposable
     [InlineData(new[] { "user", "add", "--email", "x@y.z", "--role", "Agent" }, "needs --name")]
     [InlineData(new[] { "token", "create", "--email", "nobody@y.z", "--name", "crm" }, "No user has the email")]
     [InlineData(new[] { "user", "remove" }, "Unknown command 'user remove'")]
+    [InlineData(new[] { "token", "revoke", "--id", "12" }, "No working API token has the number 12")]
+    [InlineData(new[] { "token", "revoke", "--id", "crm" }, "--id takes the number")]
     public async Task Bad_input_exits_non_zero_with_a_clear_error(string[] args, string expected)
     {
         var result = await RunAsync(args, "a long secret\n");
@@ -71,10 +73,30 @@ public sealed class CommandLineTests : IDisposable
         var token = result.Output.Trim();
         Assert.StartsWith("inbox_", token, StringComparison.Ordinal);
         Assert.Contains("shown only this once", result.Error, StringComparison.Ordinal);
-        var tokens = new Inbox.Core.ApiTokens.ApiTokenStore(new Database(Options.Create(new StorageOptions { ConnectionString = _db.ConnectionString })), TimeProvider.System);
-        Assert.Equal("ops@shop.example", (await tokens.FindUserAsync(token, CancellationToken.None))!.Email);
+        var tokens = new Inbox.Core.ApiTokens.ApiTokenStore(new Database(Options.Create(new StorageOptions { ConnectionString = _db.ConnectionString })), TimeProvider.System, new Inbox.Core.Users.UserChanges());
+        Assert.Equal("ops@shop.example", (await tokens.FindOwnerAsync(token, CancellationToken.None))!.User.Email);
         await using var connection = await _db.Database.OpenAsync(CancellationToken.None);
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM api_tokens WHERE token_hash LIKE '%' || @T || '%'", new { T = token }));
+    }
+
+    [Fact]
+    public async Task Token_list_shows_working_tokens_without_secrets_and_token_revoke_stops_one()
+    {
+        await RunAsync(["user", "add", "--email", "ops@shop.example", "--name", "Ops", "--role", "Admin"], "a long secret\n");
+        var secret = (await RunAsync(["token", "create", "--email", "ops@shop.example", "--name", "monitoring"])).Output.Trim();
+
+        var listed = await RunAsync(["token", "list"]);
+        Assert.Equal(0, listed.ExitCode);
+        var row = listed.Output.Split('\n')[1].Split('\t');
+        Assert.Equal(["ops@shop.example", "monitoring"], row[1..3]);
+        Assert.Equal("never", row[4].Trim());
+        Assert.DoesNotContain(secret[6..], listed.Output, StringComparison.Ordinal);
+
+        var revoked = await RunAsync(["token", "revoke", "--id", row[0]]);
+
+        Assert.Equal(0, revoked.ExitCode);
+        Assert.Contains("Revoked the API token \"monitoring\" of ops@shop.example", revoked.Output, StringComparison.Ordinal);
+        Assert.Contains("No API token works", (await RunAsync(["token", "list"])).Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -116,6 +116,29 @@ public sealed class SignInTests(InboxAppFactory app) : IClassFixture<InboxAppFac
         AssertRedirectsToOurRoot(response);
     }
 
+    [Theory]
+    [InlineData("/conversations/1?q=café", "/conversations/1?q=caf%C3%A9")]
+    [InlineData("/comments?q=日本", "/comments?q=%E6%97%A5%E6%9C%AC")]
+    [InlineData("/\t/evil.example", "/%09/evil.example")]
+    public async Task A_return_url_with_letters_beyond_ascii_signs_in_and_lands_there(string returnUrl, string expected)
+    {
+        var response = await BrowserlessClient.Create(app).SignInAsync(InboxAppFactory.Demo.AgentEmail, InboxAppFactory.Demo.AgentPassword, returnUrl);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("http://localhost" + expected, response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task The_error_page_is_open_to_everyone_and_shows_a_reference_not_a_stack_trace()
+    {
+        var response = await BrowserlessClient.Create(app).GetAsync("/error");
+
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Contains("Something went wrong on our side", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Sign_out_needs_the_antiforgery_token_and_ends_the_session()
     {
@@ -135,14 +158,14 @@ public sealed class SignInTests(InboxAppFactory app) : IClassFixture<InboxAppFac
     }
 
     [Fact]
-    public async Task Disabling_a_user_ends_their_session()
+    public async Task Disabling_a_user_ends_their_session_at_their_next_request()
     {
         await app.Service<UserStore>().AddAsync("leaving@test.inbox", "Lee", UserRole.Agent, "right password", CancellationToken.None);
         var client = await BrowserlessClient.SignedInAsync(app, "leaving@test.inbox", "right password");
         var user = await app.FindUserAsync("leaving@test.inbox");
 
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
         await app.Service<UserStore>().SetDisabledAsync(user!.Id, true, CancellationToken.None);
-        app.Service<SessionValidator>().Forget(user.Id);
 
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
     }

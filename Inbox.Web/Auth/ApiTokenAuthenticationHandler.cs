@@ -19,10 +19,10 @@ public sealed class ApiTokenAuthenticationHandler(
         {
             return AuthenticateResult.NoResult();
         }
-        var user = await tokens.FindUserAsync(token, Context.RequestAborted);
-        return user is null
+        var owner = await tokens.FindOwnerAsync(token, Context.RequestAborted);
+        return owner is null
             ? AuthenticateResult.Fail("The API token is unknown, revoked, or belongs to a disabled user.")
-            : AuthenticateResult.Success(new AuthenticationTicket(UserPrincipal.Create(user, SchemeName), SchemeName));
+            : AuthenticateResult.Success(new AuthenticationTicket(UserPrincipal.Create(owner.User, SchemeName, owner.TokenId), SchemeName));
     }
 
     // WebSocket clients cannot set headers, so SignalR sends the token as access_token; only the hub accepts that.

@@ -15,6 +15,8 @@ public static class CommandLine
           Inbox.Web migrate                                     apply pending database migrations
           Inbox.Web user add --email E --name N --role R        add a user (Agent, Manager or Admin); password from stdin
           Inbox.Web token create --email E --name N             create a personal API token for a user; printed once
+          Inbox.Web token list                                  list the tokens that work (never the secrets)
+          Inbox.Web token revoke --id ID                        stop a token working at once
           Inbox.Web page add --id ID --name NAME [--time-zone TZ]
                                                                 connect a Facebook Page; its access token from stdin
           Inbox.Web bench [--url http://127.0.0.1:5000] [--token T] [--seconds 10] [--concurrency 64]
@@ -78,6 +80,8 @@ public static class CommandLine
                 "migrate" => verbs.MigrateAsync(cancel.Token),
                 "user add" => verbs.AddUserAsync(parsed, cancel.Token),
                 "token create" => verbs.CreateTokenAsync(parsed, cancel.Token),
+                "token list" => verbs.ListTokensAsync(cancel.Token),
+                "token revoke" => verbs.RevokeTokenAsync(parsed, cancel.Token),
                 "page add" => verbs.AddPageAsync(parsed, cancel.Token),
                 _ => throw new UserInputException($"Unknown command '{parsed.Verb}'."),
             });

@@ -42,6 +42,35 @@ internal sealed class Verbs(IServiceProvider services, TextReader input, TextWri
         return 0;
     }
 
+    public async Task<int> ListTokensAsync(CancellationToken cancellationToken)
+    {
+        var tokens = await services.GetRequiredService<ApiTokenStore>().ListActiveAsync(cancellationToken);
+        if (tokens.Count == 0)
+        {
+            await output.WriteLineAsync("No API token works at the moment.");
+            return 0;
+        }
+        await output.WriteLineAsync("ID\tUSER\tNAME\tCREATED\tLAST USED");
+        foreach (var token in tokens)
+        {
+            await output.WriteLineAsync(FormattableString.Invariant(
+                $"{token.Id}\t{token.UserEmail}\t{token.Name}\t{token.CreatedAt:yyyy-MM-dd HH:mm}Z\t{(token.LastUsedAt is { } used ? used.ToString("yyyy-MM-dd HH:mm'Z'", System.Globalization.CultureInfo.InvariantCulture) : "never")}"));
+        }
+        return 0;
+    }
+
+    public async Task<int> RevokeTokenAsync(CommandArguments args, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(args.Required("id"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+        {
+            throw new UserInputException($"--id takes the number `token list` shows, not '{args.Options["id"]}'.");
+        }
+        var revoked = await services.GetRequiredService<ApiTokenStore>().RevokeAsync(id, cancellationToken);
+        await services.GetRequiredService<Inbox.Core.Audit.AuditLog>().RecordAsync(null, Inbox.Core.Audit.AuditLog.Users, $"Revoked the API token \"{revoked.Name}\" of {revoked.UserEmail}.", cancellationToken);
+        await output.WriteLineAsync($"Revoked the API token \"{revoked.Name}\" of {revoked.UserEmail}; programs using it are refused from now on.");
+        return 0;
+    }
+
     public async Task<int> AddPageAsync(CommandArguments args, CancellationToken cancellationToken)
     {
         var id = args.Required("id");

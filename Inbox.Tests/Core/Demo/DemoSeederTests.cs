@@ -21,7 +21,7 @@ public sealed class DemoSeederTests : IAsyncLifetime
     {
         await _db.MigratedAsync();
         var time = TimeProvider.System;
-        _users = new UserStore(_db.Database, new PasswordHasher<User>(), time);
+        _users = new UserStore(_db.Database, new PasswordHasher<User>(), time, new UserChanges());
         _replies = new SavedReplyStore(_db.Database, time);
         _seeder = new DemoSeeder(new PageStore(_db.Database, time, new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()), _users, _replies, new AppSettingStore(_db.Database), NullLogger<DemoSeeder>.Instance);
         _business = await DemoBusiness.LoadAsync(SeedData.Folder, CancellationToken.None);

@@ -17,7 +17,7 @@ public sealed class SavedReplyStoreTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _db.MigratedAsync();
-        var users = new UserStore(_db.Database, new PasswordHasher<User>(), TimeProvider.System);
+        var users = new UserStore(_db.Database, new PasswordHasher<User>(), TimeProvider.System, new UserChanges());
         _agent = await users.AddAsync("agent@test.inbox", "Agent", UserRole.Agent, "long enough", CancellationToken.None);
         _otherAgent = await users.AddAsync("other@test.inbox", "Other", UserRole.Agent, "long enough", CancellationToken.None);
         _manager = await users.AddAsync("manager@test.inbox", "Manager", UserRole.Manager, "long enough", CancellationToken.None);

@@ -16,7 +16,7 @@ public sealed class PasswordSignInTests : IAsyncLifetime
     {
         await _db.MigratedAsync();
         var hasher = new PasswordHasher<User>();
-        _users = new UserStore(_db.Database, hasher, _time);
+        _users = new UserStore(_db.Database, hasher, _time, new UserChanges());
         _signIn = new PasswordSignIn(_users, hasher, _time);
         await _users.AddAsync("Agent@Example.com", "Ada Agent", UserRole.Agent, "correct horse", CancellationToken.None);
     }

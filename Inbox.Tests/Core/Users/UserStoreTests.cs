@@ -15,7 +15,7 @@ public sealed class UserStoreTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _db.MigratedAsync();
-        _users = new UserStore(_db.Database, new PasswordHasher<User>(), _time);
+        _users = new UserStore(_db.Database, new PasswordHasher<User>(), _time, new UserChanges());
     }
 
     public Task DisposeAsync()

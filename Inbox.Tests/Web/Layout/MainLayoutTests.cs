@@ -45,7 +45,9 @@ public sealed class MainLayoutTests : BunitContext
         // The language picker reads and saves the person's choice.
         Services.AddMemoryCache();
         Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        Services.AddSingleton<UserChanges>();
         Services.AddSingleton<UserStore>();
+        Services.AddSingleton<Inbox.Core.ApiTokens.ApiTokenStore>();
         Services.AddSingleton<SessionValidator>();
         _auth = AddAuthorization();
         Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
