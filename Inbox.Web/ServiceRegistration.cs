@@ -47,6 +47,7 @@ public static class ServiceRegistration
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddSingleton<UserChanges>();
         services.AddSingleton<UserStore>();
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton<PasswordSignIn>();
         services.AddSingleton<ApiTokenStore>();
         services.AddSingleton<PageStore>();

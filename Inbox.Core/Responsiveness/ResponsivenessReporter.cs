@@ -29,11 +29,19 @@ public sealed class ResponsivenessReporter(Database database, ResponsivenessSett
         return (now.AddDays(-targets.WindowDays), now);
     }
 
+    public static readonly TimeSpan LongestRange = TimeSpan.FromDays(366);
+
     public async Task<ResponsivenessReport> BuildAsync(string? pageId, DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         if (to <= from)
         {
             throw new UserInputException(CoreText.Get<ResponsivenessReporter>("RangeEndBeforeStart"));
+        }
+        // The report has a row per day and reads every new message in the range: an unbounded range is an unbounded
+        // answer (0001 to 9999 was 412 MB), so a year is the most one report covers.
+        if (to - from > LongestRange)
+        {
+            throw new UserInputException(CoreText.Get<ResponsivenessReporter>("RangeTooLong", (int)LongestRange.TotalDays, Math.Ceiling((to - from).TotalDays)));
         }
         var targets = await settings.GetAsync(cancellationToken);
         var now = time.GetUtcNow();

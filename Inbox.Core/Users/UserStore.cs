@@ -136,8 +136,11 @@ public sealed class UserStore(Database database, IPasswordHasher<User> hasher, T
         changes.Publish(new UserChange(id));
     }
 
-    public Task UnlockAsync(long id, CancellationToken cancellationToken) => UpdateAsync(
-        "UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = @Id", new { Id = id }, cancellationToken);
+    public async Task UnlockAsync(long id, CancellationToken cancellationToken)
+    {
+        await UpdateAsync("UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = @Id", new { Id = id }, cancellationToken);
+        changes.Publish(new UserChange(id));
+    }
 
     /// <summary>
     /// Takes one of the account's password checks, in one statement so concurrent attempts cannot all read the same

@@ -56,6 +56,19 @@ public sealed class ResponsivenessApiTests : IAsyncLifetime
         Assert.Contains("end of the range must come after its start", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/api/v1/reports/responsiveness?from=0001-01-01T00:00:00Z&to=9999-12-31T00:00:00Z", "this one asks for 3,652,058")]
+    [InlineData("/api/v1/reports/responsiveness?from=2025-01-01T00:00:00Z&to=2026-01-03T00:00:00Z", "this one asks for 367")]
+    public async Task A_range_longer_than_a_year_is_refused_before_anything_is_read(string url, string expected)
+    {
+        using var manager = await ApiAsync(InboxAppFactory.Demo.ManagerEmail);
+
+        var response = await manager.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(expected, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private async Task<HttpClient> ApiAsync(string email)
     {
         var client = _app.CreateClient();
