@@ -10,13 +10,17 @@ internal static class FeedChanges
 {
     public static PlatformEvent ToEvent(string pageId, JsonElement change)
     {
+        if (change.ValueKind != JsonValueKind.Object)
+        {
+            throw new MetaPayloadException("A change of the delivery is not an object.");
+        }
         var field = Text(change, "field") ?? "unknown";
         if (!change.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Object)
         {
             throw new MetaPayloadException($"The {field} change has no value.");
         }
         var item = Text(value, "item");
-        var createdAt = value.TryGetProperty("created_time", out var created) && created.TryGetInt64(out var seconds)
+        var createdAt = value.TryGetProperty("created_time", out var created) && Seconds(created) is { } seconds
             ? FromSeconds(seconds)
             : throw new MetaPayloadException("The feed change lacks created_time.");
         if (field != "feed" || item != "comment")
@@ -53,8 +57,15 @@ internal static class FeedChanges
             post.ValueKind == JsonValueKind.Object ? Text(post, "permalink_url") : null);
     }
 
+    private static long? Seconds(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Number when element.TryGetInt64(out var number) => number,
+        JsonValueKind.String when long.TryParse(element.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) => number,
+        _ => null,
+    };
+
     private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) ? value.ValueKind switch
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value.ValueKind switch
         {
             JsonValueKind.String => value.GetString(),
             JsonValueKind.Number => value.GetRawText(),

@@ -22,7 +22,7 @@ public static class MetaPayloadParser
         }
         catch (JsonException exception)
         {
-            throw new MetaPayloadException($"The body is not valid webhook JSON: {exception.Message}", exception);
+            throw new MetaPayloadException(InWords(exception), exception);
         }
         if (webhook?.ObjectType != "page")
         {
@@ -37,14 +37,14 @@ public static class MetaPayloadParser
         var pageIds = new List<string>();
         foreach (var entry in entries)
         {
-            var pageId = Required(entry.Id, "entry.id");
+            var pageId = Required(entry?.Id, "entry.id");
             if (!pageIds.Contains(pageId))
             {
                 pageIds.Add(pageId);
             }
-            foreach (var messaging in (entry.Messaging ?? []).Concat(entry.Standby ?? []))
+            foreach (var messaging in (entry!.Messaging ?? []).Concat(entry.Standby ?? []))
             {
-                events.Add(ToEvent(pageId, messaging));
+                events.Add(ToEvent(pageId, messaging ?? throw new MetaPayloadException("A messaging event of the delivery is null.")));
             }
             foreach (var change in entry.Changes ?? [])
             {
@@ -52,6 +52,16 @@ public static class MetaPayloadParser
             }
         }
         return new ParsedDelivery(pageIds, events);
+    }
+
+    // System.Text.Json's messages name .NET types; the person reading Settings > Deliveries needs where and what.
+    private static string InWords(JsonException exception)
+    {
+        var where = exception.Path is { Length: > 0 } path ? $" at {path}" : "";
+        var line = exception.LineNumber is { } number ? $" (line {number + 1}, byte {exception.BytePositionInLine})" : "";
+        return exception.Message.Contains("could not be converted", StringComparison.Ordinal)
+            ? $"The body is not a delivery Inbox can read: the value{where} is not of the kind Meta sends there (text, number, list or object){line}."
+            : $"The body is not complete JSON: it is cut short or malformed{where}{line}.";
     }
 
     private static PlatformEvent ToEvent(string pageId, MetaMessagingEvent messaging)
