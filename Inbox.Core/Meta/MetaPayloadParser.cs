@@ -70,7 +70,7 @@ public static class MetaPayloadParser
         if (messaging.AppRoles is { } roles)
         {
             // A Page-level event without a sender: which app Meta hands the Page's messages to first.
-            var primary = roles.FirstOrDefault(role => role.Value.Contains("primary_receiver")).Key;
+            var primary = roles.FirstOrDefault(role => role.Value?.Contains("primary_receiver") == true).Key;
             return new AppRolesChanged(pageId, timestamp, primary);
         }
         if (messaging.Optin is { } checkboxOptin && messaging.Sender?.Id is null)
@@ -82,7 +82,7 @@ public static class MetaPayloadParser
         var recipient = Required(messaging.Recipient?.Id, "recipient.id");
         if (messaging.Message is { } message)
         {
-            var attachments = (message.Attachments ?? []).Select(ToAttachment).ToList();
+            var attachments = (message.Attachments ?? []).OfType<MetaAttachment>().Select(ToAttachment).ToList();
             var mid = Required(message.Mid, "message.mid");
             return message.IsEcho
                 // An echo goes from the Page to the person: the person is the recipient.

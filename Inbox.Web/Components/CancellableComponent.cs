@@ -9,6 +9,25 @@ public abstract class CancellableComponent : ComponentBase, IDisposable
 
     protected CancellationToken Aborted => _disposed.Token;
 
+    /// <summary>
+    /// Runs work on the component's dispatcher from a live update or a timer. A failure goes to the nearest
+    /// <see cref="ProblemBoundary"/> (a message with a retry, and the log) instead of vanishing with a stale screen.
+    /// </summary>
+    protected void Refresh(Func<Task> work) => _ = InvokeAsync(async () =>
+    {
+        try
+        {
+            await work();
+        }
+        catch (OperationCanceledException) when (Aborted.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            await DispatchExceptionAsync(exception);
+        }
+    });
+
     public void Dispose()
     {
         Dispose(disposing: true);
