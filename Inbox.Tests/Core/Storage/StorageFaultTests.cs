@@ -7,6 +7,7 @@ namespace Inbox.Tests.Core.Storage;
 /// Which errors say nothing about the data being written: the ingest worker retries those later instead of
 /// dead-lettering the delivery it was applying.
 /// </summary>
+[Trait("Category", "Faults")]
 public sealed class StorageFaultTests
 {
     [Theory]

@@ -14,6 +14,7 @@ namespace Inbox.Tests.Web.Faults;
 /// The Graph API misbehaving over real HTTP (the sandbox hanging, answering late, unreadably or 503): nothing stops,
 /// and every reply reaches the customer exactly once. Timeouts are shortened so each case takes seconds.
 /// </summary>
+[Trait("Category", "Faults")]
 public sealed class GraphFaultTests : IAsyncLifetime
 {
     private readonly InboxAppFactory _app = new()

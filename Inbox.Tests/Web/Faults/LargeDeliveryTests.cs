@@ -13,6 +13,7 @@ using Xunit.Abstractions;
 namespace Inbox.Tests.Web.Faults;
 
 /// <summary>A delivery of thousands of events must not hold other deliveries' acknowledgements while it is applied.</summary>
+[Trait("Category", "Faults")]
 public sealed class LargeDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Events = 6_000;

@@ -10,6 +10,7 @@ using Inbox.Web.Startup;
 namespace Inbox.Tests.Web.Faults;
 
 /// <summary>What an operator sees (health, metrics), and the webhook's answer when the database cannot store.</summary>
+[Trait("Category", "Faults")]
 public sealed class OperationsTests : IAsyncLifetime
 {
     private const string ScraperToken = "scraper-secret-for-tests";

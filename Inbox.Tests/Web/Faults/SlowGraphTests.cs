@@ -5,6 +5,7 @@ using Inbox.Web.Sandbox;
 namespace Inbox.Tests.Web.Faults;
 
 /// <summary>A Graph call that hangs (within the normal timeout) holds only its own conversation's replies.</summary>
+[Trait("Category", "Faults")]
 public sealed class SlowGraphTests : IAsyncLifetime
 {
     private readonly InboxAppFactory _app = new();
