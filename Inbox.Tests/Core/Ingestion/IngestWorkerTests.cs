@@ -118,7 +118,7 @@ public sealed class IngestWorkerTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("{ this is not json", "not valid webhook JSON")]
+    [InlineData("{ this is not json", "The body is not complete JSON")]
     [InlineData("{\"object\":\"page\",\"entry\":[]}", "no entry")]
     public async Task An_unparseable_delivery_is_dead_lettered_with_the_reason_and_the_next_one_still_applies(string body, string reason)
     {

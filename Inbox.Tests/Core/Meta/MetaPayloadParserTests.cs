@@ -89,7 +89,7 @@ public sealed class MetaPayloadParserTests
     }
 
     [Theory]
-    [InlineData("{not json", "not valid webhook JSON")]
+    [InlineData("{not json", "The body is not complete JSON")]
     [InlineData("{\"object\":\"instagram\",\"entry\":[]}", "Unsupported object 'instagram'")]
     [InlineData("{\"object\":\"page\",\"entry\":[]}", "no entry")]
     [InlineData("{\"object\":\"page\",\"entry\":[{\"time\":1795600000000,\"messaging\":[]}]}", "lacks entry.id")]
