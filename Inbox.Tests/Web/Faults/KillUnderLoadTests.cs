@@ -74,12 +74,10 @@ public sealed class KillUnderLoadTests(ITestOutputHelper output) : IDisposable
                 var started = Stopwatch.GetTimestamp();
                 var mid = $"m_kill_{round}_{sender}_{i}";
                 var body = Fixture.CustomerText($"73{round:D2}{sender:D3}{i:D9}", DateTimeOffset.UtcNow, mid, "Still there?");
-                using var content = new ByteArrayContent(body);
-                content.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Sign(body, MetaOptionsSetup.DemoAppSecret));
                 sent();
                 try
                 {
-                    using var response = await client.PostAsync(baseUrl + "/webhooks/meta", content, CancellationToken.None);
+                    using var response = await SignedWebhook.PostAsync(client, baseUrl, body);
                     if (response.StatusCode == HttpStatusCode.OK)
                     {
                         acknowledged.Add(mid);

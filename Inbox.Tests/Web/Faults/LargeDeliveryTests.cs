@@ -53,11 +53,5 @@ public sealed class LargeDeliveryTests(ITestOutputHelper output) : IAsyncLifetim
         return await connection.ExecuteScalarAsync<long>(sql);
     }
 
-    private async Task<HttpResponseMessage> PostWebhookAsync(byte[] body)
-    {
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        content.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Sign(body, MetaOptionsSetup.DemoAppSecret));
-        return await _app.CreateClient().PostAsync("/webhooks/meta", content);
-    }
+    private Task<HttpResponseMessage> PostWebhookAsync(byte[] body) => SignedWebhook.PostAsync(_app.CreateClient(), "", body);
 }

@@ -100,11 +100,5 @@ public sealed class MutatedDeliveryTests(ITestOutputHelper output) : IAsyncLifet
         return await connection.ExecuteScalarAsync<long>(sql);
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, byte[] body)
-    {
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        content.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Sign(body, MetaOptionsSetup.DemoAppSecret));
-        return await client.PostAsync("/webhooks/meta", content);
-    }
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, byte[] body) => SignedWebhook.PostAsync(client, "", body);
 }

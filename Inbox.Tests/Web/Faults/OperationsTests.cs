@@ -104,11 +104,5 @@ public sealed class OperationsTests : IAsyncLifetime
         Assert.Equal(before + 1, after);
     }
 
-    private async Task<HttpResponseMessage> PostWebhookAsync(byte[] body)
-    {
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        content.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Sign(body, MetaOptionsSetup.DemoAppSecret));
-        return await _app.CreateClient().PostAsync("/webhooks/meta", content);
-    }
+    private Task<HttpResponseMessage> PostWebhookAsync(byte[] body) => SignedWebhook.PostAsync(_app.CreateClient(), "", body);
 }
