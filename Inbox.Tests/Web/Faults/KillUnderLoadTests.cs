@@ -2,9 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using Dapper;
-using Inbox.Core.Meta;
 using Inbox.Tests.Support;
-using Inbox.Web.Startup;
 using Xunit.Abstractions;
 
 namespace Inbox.Tests.Web.Faults;

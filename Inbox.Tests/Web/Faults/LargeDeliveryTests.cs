@@ -1,13 +1,10 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using Dapper;
 using Inbox.Core.Ingestion;
-using Inbox.Core.Meta;
 using Inbox.Core.Storage;
 using Inbox.Tests.Support;
-using Inbox.Web.Startup;
 using Xunit.Abstractions;
 
 namespace Inbox.Tests.Web.Faults;

@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using Dapper;
 using Inbox.Core.Meta;
 using Inbox.Core.Storage;
 using Inbox.Tests.Support;
-using Inbox.Web.Startup;
 using Xunit.Abstractions;
 
 namespace Inbox.Tests.Web.Faults;

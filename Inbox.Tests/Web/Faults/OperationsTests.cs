@@ -2,10 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using Dapper;
 using Inbox.Core.Ingestion;
-using Inbox.Core.Meta;
 using Inbox.Core.Storage;
 using Inbox.Tests.Support;
-using Inbox.Web.Startup;
 
 namespace Inbox.Tests.Web.Faults;
 
