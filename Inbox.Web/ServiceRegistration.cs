@@ -93,6 +93,7 @@ public static class ServiceRegistration
         services.AddSingleton<WriteGate>();
         services.AddHostedService<WalCheckpointer>();
         services.AddSingleton<WebhookDeliveryStore>();
+        services.AddSingleton<KeptEventStore>();
         services.AddSingleton<IngestSignal>();
         services.AddSingleton<EventApplier>();
         services.AddSingleton<Inbox.Core.Automation.AutomationStore>();

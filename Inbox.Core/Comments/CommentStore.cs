@@ -7,7 +7,7 @@ namespace Inbox.Core.Comments;
 public sealed class CommentStore(Database database)
 {
     private const string CommentSelect = """
-        SELECT c.id, c.page_id, c.post_id, c.parent_id, c.from_id, c.from_name, c.by_page, c.message, c.created_at, c.edited_at,
+        SELECT c.id, c.page_id, c.post_id, c.parent_id, c.from_id, c.from_name, c.by_page, c.message, c.attachments AS attachments_json, c.created_at, c.edited_at,
                c.hidden, c.deleted_at, c.liked_at, c.answered_at, c.private_reply_at, m.conversation_id AS private_reply_conversation_id, c.moderation
         FROM comments c LEFT JOIN messages m ON m.id = c.private_reply_message_id
         """;

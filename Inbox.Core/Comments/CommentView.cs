@@ -11,6 +11,13 @@ public sealed record CommentView
     public string? FromName { get; init; }
     public bool ByPage { get; init; }
     public string? Message { get; init; }
+
+    /// <summary>A photo or video the commenter attached, as stored (read through <see cref="Attachments"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? AttachmentsJson { get; init; }
+
+    public IReadOnlyList<Meta.Attachment> Attachments => Meta.AttachmentJson.Read(AttachmentsJson);
+
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? EditedAt { get; init; }
     public bool Hidden { get; init; }

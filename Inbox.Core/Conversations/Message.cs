@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Inbox.Core.Meta;
 
 namespace Inbox.Core.Conversations;
@@ -21,8 +20,6 @@ public enum MessageStatus
 
 public sealed record Message
 {
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
-
     public long Id { get; init; }
     public long ConversationId { get; init; }
     public string? Mid { get; init; }
@@ -72,6 +69,5 @@ public sealed record Message
 
     public string? CurrentText => EditedText ?? Text;
 
-    public IReadOnlyList<Attachment> Attachments =>
-        AttachmentsJson is null ? [] : JsonSerializer.Deserialize<List<Attachment>>(AttachmentsJson, s_json) ?? [];
+    public IReadOnlyList<Attachment> Attachments => AttachmentJson.Read(AttachmentsJson);
 }

@@ -37,7 +37,7 @@ public sealed class MessagePreview
             "location" => Label(s_stored, "Location"),
             "reel" or "ig_reel" => Label(s_stored, "Reel"),
             "post" or "ig_post" => attachments[0].Title ?? Label(s_stored, "SharedPost"),
-            "template" => Label(s_stored, "TemplateMessage"),
+            "template" or "product" => attachments[0].Title ?? Label(s_stored, "TemplateMessage"),
             var other => char.ToUpperInvariant(other[0]) + other[1..],
         };
     }

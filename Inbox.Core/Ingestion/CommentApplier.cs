@@ -30,6 +30,7 @@ internal static class CommentApplier
                 At = comment.Timestamp,
                 Now = now,
                 comment.PostPermalink,
+                Attachments = AttachmentJson.Write(comment.Attachments),
             });
             if (extra is not null)
             {
@@ -44,12 +45,15 @@ internal static class CommentApplier
             """));
         // The row every verb starts from; a verb that comes before its "add" still has somewhere to land.
         const string Upsert = """
-            INSERT INTO comments (id, page_id, post_id, parent_id, from_id, from_name, by_page, message, created_at, edited_at, hidden, deleted_at, moderation)
-            VALUES (@CommentId, @PageId, @PostId, @ParentId, @FromId, @FromName, @ByPage, @Message, @At, @EditedAt, @Hidden, @DeletedAt, @Moderation)
+            INSERT INTO comments (id, page_id, post_id, parent_id, from_id, from_name, by_page, message, attachments, created_at, edited_at, hidden, deleted_at, moderation)
+            VALUES (@CommentId, @PageId, @PostId, @ParentId, @FromId, @FromName, @ByPage, @Message, @Attachments, @At, @EditedAt, @Hidden, @DeletedAt, @Moderation)
             ON CONFLICT (id) DO UPDATE SET
                 from_name = COALESCE(comments.from_name, excluded.from_name),
+                -- A verb that came before the "add" landed without the commenter's id; the add brings it.
+                from_id = CASE WHEN comments.from_id = '' THEN excluded.from_id ELSE comments.from_id END,
                 parent_id = COALESCE(comments.parent_id, excluded.parent_id),
                 message = CASE WHEN @Verb = 'edited' THEN COALESCE(excluded.message, comments.message) ELSE COALESCE(comments.message, excluded.message) END,
+                attachments = CASE WHEN @Verb = 'edited' THEN COALESCE(excluded.attachments, comments.attachments) ELSE COALESCE(comments.attachments, excluded.attachments) END,
                 edited_at = COALESCE(excluded.edited_at, comments.edited_at),
                 hidden = CASE WHEN @Verb IN ('hidden', 'unhidden') THEN excluded.hidden ELSE comments.hidden END,
                 deleted_at = COALESCE(comments.deleted_at, excluded.deleted_at)

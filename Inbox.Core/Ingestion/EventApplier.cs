@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Text.Json;
 using Dapper;
 using Inbox.Core.Automation;
 using Inbox.Core.Conversations;
@@ -16,8 +15,6 @@ namespace Inbox.Core.Ingestion;
 /// </summary>
 public sealed class EventApplier(TimeProvider time, AutomationRules automation, AutomationStore automationSettings, Comments.ModerationStore moderation)
 {
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
-
     // Which conversation a person's events go to, once it is committed: most messages come from people already
     // known, and this saves two upserts on each of them. Bounded by MaxRemembered.
     private readonly ConcurrentDictionary<(string PageId, string Psid), long> _conversations = new();
@@ -70,6 +67,7 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation, 
                 CommentChanged comment => await CommentApplier.ApplyAsync(
                     context.Connection, context.Transaction, comment, await moderation.GetAsync(comment.PageId, context.CancellationToken), time.GetUtcNow(), context.CancellationToken),
                 AppRolesChanged roles => await MessageEventApplier.ApplyAppRolesAsync(context.Connection, context.Transaction, roles, context.CancellationToken),
+                PolicyNoticeReceived notice => await MessageEventApplier.ApplyPolicyNoticeAsync(context.Connection, context.Transaction, notice, context.CancellationToken),
                 _ => null,
             };
             if (change is not null)
@@ -112,7 +110,7 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation, 
             ConversationId = conversationId,
             message.Mid,
             message.Text,
-            Attachments = AttachmentsJson(message.Attachments),
+            Attachments = AttachmentJson.Write(message.Attachments),
             QuickReply = message.QuickReplyPayload,
             SentAt = message.Timestamp,
             message.ReplyToMid,
@@ -177,7 +175,7 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation, 
             ConversationId = conversationId,
             echo.Mid,
             echo.Text,
-            Attachments = AttachmentsJson(echo.Attachments),
+            Attachments = AttachmentJson.Write(echo.Attachments),
             SentAt = echo.Timestamp,
             echo.AppId,
         }));
@@ -204,21 +202,54 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation, 
             UPDATE messages SET read_at = @Watermark, delivered_at = COALESCE(delivered_at, @Watermark)
             WHERE conversation_id = @ConversationId AND direction = 'out' AND status = 'sent' AND read_at IS NULL AND sent_at <= @Watermark
             """;
+        // Kept for the conversation to come: the receipt overtook the message it covers (deliveries are not ordered).
+        const string KeepEarly = """
+            INSERT INTO early_receipts (page_id, psid, delivered_watermark, read_watermark) VALUES (@PageId, @Psid, @Watermark, @ReadWatermark)
+            ON CONFLICT (page_id, psid) DO UPDATE SET
+                delivered_watermark = CASE WHEN early_receipts.delivered_watermark IS NULL OR excluded.delivered_watermark > early_receipts.delivered_watermark
+                    THEN excluded.delivered_watermark ELSE early_receipts.delivered_watermark END,
+                read_watermark = CASE WHEN excluded.read_watermark IS NOT NULL AND (early_receipts.read_watermark IS NULL OR excluded.read_watermark > early_receipts.read_watermark)
+                    THEN excluded.read_watermark ELSE early_receipts.read_watermark END
+            """;
         var conversationId = await context.Connection.QuerySingleOrDefaultAsync<long?>(context.Command(FindConversation, new { watermarkEvent.PageId, watermarkEvent.Psid }));
         if (conversationId is null)
         {
+            await context.Connection.ExecuteAsync(context.Command(KeepEarly, new
+            {
+                watermarkEvent.PageId,
+                watermarkEvent.Psid,
+                Watermark = watermark,
+                ReadWatermark = read ? watermark : (DateTimeOffset?)null,
+            }));
             return null;
         }
-        // Remembered, so a Page message that reaches us after its receipt (deliveries are not ordered) still gets its ticks.
-        const string Remember = """
-            UPDATE conversations SET
-                delivered_watermark = CASE WHEN delivered_watermark IS NULL OR @Watermark > delivered_watermark THEN @Watermark ELSE delivered_watermark END,
-                read_watermark = CASE WHEN @Read = 1 AND (read_watermark IS NULL OR @Watermark > read_watermark) THEN @Watermark ELSE read_watermark END
-            WHERE id = @ConversationId
-            """;
-        await context.Connection.ExecuteAsync(context.Command(Remember, new { ConversationId = conversationId, Watermark = watermark, Read = read ? 1 : 0 }));
+        await RememberWatermarksAsync(context, conversationId.Value, watermark, read ? watermark : null);
         var changed = await context.Connection.ExecuteAsync(context.Command(read ? Read : Delivered, new { ConversationId = conversationId, Watermark = watermark }));
         return changed == 0 ? null : new InboxChange(conversationId.Value, InboxChangeKind.MessageUpdated);
+    }
+
+    // Remembered, so a Page message that reaches us after its receipt still gets its ticks.
+    private static Task<int> RememberWatermarksAsync(Context context, long conversationId, DateTimeOffset? delivered, DateTimeOffset? read)
+    {
+        const string Remember = """
+            UPDATE conversations SET
+                delivered_watermark = CASE WHEN @Delivered IS NOT NULL AND (delivered_watermark IS NULL OR @Delivered > delivered_watermark) THEN @Delivered ELSE delivered_watermark END,
+                read_watermark = CASE WHEN @Read IS NOT NULL AND (read_watermark IS NULL OR @Read > read_watermark) THEN @Read ELSE read_watermark END
+            WHERE id = @ConversationId
+            """;
+        return context.Connection.ExecuteAsync(context.Command(Remember, new { ConversationId = conversationId, Delivered = delivered, Read = read }));
+    }
+
+    // Receipts that came before the conversation existed move onto it (only looked for when the conversation is not cached).
+    private static async Task TakeEarlyReceiptsAsync(Context context, PlatformEvent platformEvent, long conversationId)
+    {
+        const string Take = "DELETE FROM early_receipts WHERE page_id = @PageId AND psid = @Psid RETURNING delivered_watermark, read_watermark";
+        var early = await context.Connection.QuerySingleOrDefaultAsync<(DateTimeOffset? Delivered, DateTimeOffset? Read)?>(
+            context.Command(Take, new { platformEvent.PageId, platformEvent.Psid }));
+        if (early is { } receipts)
+        {
+            await RememberWatermarksAsync(context, conversationId, receipts.Delivered, receipts.Read);
+        }
     }
 
     private async Task<InboxChange?> ApplyReferralAsync(Context context, PlatformEvent platformEvent, Referral referral)
@@ -248,12 +279,10 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation, 
         var now = time.GetUtcNow();
         var contactId = await context.Connection.QuerySingleAsync<long>(context.Command(Contact, new { platformEvent.PageId, platformEvent.Psid, Now = now }));
         var conversationId = await context.Connection.QuerySingleAsync<long>(context.Command(Conversation, new { platformEvent.PageId, ContactId = contactId, At = platformEvent.Timestamp, Now = now }));
+        await TakeEarlyReceiptsAsync(context, platformEvent, conversationId);
         context.Scope.Learned[key] = conversationId;
         return conversationId;
     }
-
-    private static string? AttachmentsJson(IReadOnlyList<Attachment> attachments) =>
-        attachments.Count == 0 ? null : JsonSerializer.Serialize(attachments, s_json);
 
     private sealed record Context(DbConnection Connection, DbTransaction Transaction, Scope Scope, CancellationToken CancellationToken)
     {

@@ -21,6 +21,7 @@ public sealed partial class IngestWorker(
     Database database,
     WebhookDeliveryStore deliveries,
     EventApplier applier,
+    KeptEventStore kept,
     LiveFeed feed,
     IngestSignal signal,
     ProfileSignal profiles,
@@ -93,10 +94,20 @@ public sealed partial class IngestWorker(
         }
         catch (Exception exception) when (IsAboutContent(exception))
         {
-            // Kept with the reason for an admin to retry; the next deliveries still get applied.
+            // One of its events is the culprit: apply them one at a time, keeping apart only those that fail.
             LogFailed(exception, group[0].Id);
-            InboxMetrics.DeliveriesDead.Add(1);
-            await deliveries.MarkAsync(group[0].Id, DeliveryStatus.Dead, null, $"Could not be applied: {exception.Message}", cancellationToken);
+            try
+            {
+                await ApplyEventByEventAsync(group[0], cancellationToken);
+            }
+            catch (Exception again) when (IsAboutContent(again))
+            {
+                // Not even one event at a time: kept whole for an admin, and the next deliveries still get applied.
+                LogFailed(again, group[0].Id);
+                InboxMetrics.DeliveriesDead.Add(1);
+                var reason = $"Inbox could not apply this delivery (a fault in Inbox, logged as delivery {group[0].Id}). Try it again after an upgrade, or report it with that reference.";
+                await deliveries.MarkAsync(group[0].Id, DeliveryStatus.Dead, null, reason, cancellationToken);
+            }
         }
     }
 
@@ -153,6 +164,7 @@ public sealed partial class IngestWorker(
                     continue;
                 }
                 changes.AddRange(await applier.ApplyAsync(connection, transaction, result.Events, scope, cancellationToken));
+                await kept.KeepAsync(connection, transaction, delivery.Id, Unreadable(result.Events, 0), cancellationToken);
                 applied.Add(delivery);
             }
             await deliveries.MarkDoneAsync(connection, transaction, [.. applied.Select(d => d.Id)], cancellationToken);
@@ -176,6 +188,7 @@ public sealed partial class IngestWorker(
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 changes = await applier.ApplyAsync(connection, transaction, slices[i], scope, cancellationToken);
+                await kept.KeepAsync(connection, transaction, delivery.Id, Unreadable(slices[i], i * SliceSize), cancellationToken);
                 if (i == slices.Count - 1)
                 {
                     await deliveries.MarkDoneAsync(connection, transaction, [delivery.Id], cancellationToken);
@@ -187,6 +200,54 @@ public sealed partial class IngestWorker(
         }
         CountApplied([delivery]);
     }
+
+    /// <summary>
+    /// The last resort for a delivery whose applying failed (a fault in Inbox, not in storage): each event in its own
+    /// savepoint, those that fail kept apart with a reason in words, the rest applied and the delivery done.
+    /// </summary>
+    private async Task ApplyEventByEventAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
+    {
+        const string Savepoint = "one_event";
+        var parsed = MetaPayloadParser.Parse(delivery.Body, delivery.ReceivedAt, withEventJson: true);
+        var changes = new List<InboxChange>();
+        var learned = new List<EventApplier.Scope>();
+        await using var connection = await database.OpenRedoableAsync(cancellationToken);
+        using (await gate.EnterBehindDeliveriesAsync(s_patience, cancellationToken))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var failed = new List<(int, UnreadableEvent)>();
+            for (var i = 0; i < parsed.Events.Count; i++)
+            {
+                // Its own scope: a conversation learned by an event that is rolled back must not be remembered.
+                var scope = new EventApplier.Scope();
+                await transaction.SaveAsync(Savepoint, cancellationToken);
+                try
+                {
+                    changes.AddRange(await applier.ApplyAsync(connection, transaction, [parsed.Events[i]], scope, cancellationToken));
+                    await transaction.ReleaseAsync(Savepoint, cancellationToken);
+                    learned.Add(scope);
+                }
+                catch (Exception exception) when (IsAboutContent(exception))
+                {
+                    await transaction.RollbackAsync(Savepoint, cancellationToken);
+                    LogEventFailed(exception, delivery.Id, i + 1);
+                    var platformEvent = parsed.Events[i];
+                    var reason = $"Inbox could not apply this event (a fault in Inbox, logged as delivery {delivery.Id}, event {i + 1}); the rest of its delivery was applied. Try it again after an upgrade, or report it with that reference.";
+                    failed.Add((i, new UnreadableEvent(platformEvent.PageId, platformEvent.Psid, platformEvent.Timestamp, reason, parsed.EventJson![i])));
+                }
+            }
+            await kept.KeepAsync(connection, transaction, delivery.Id, Unreadable(parsed.Events, 0).Concat(failed), cancellationToken);
+            await deliveries.MarkDoneAsync(connection, transaction, [delivery.Id], cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        learned.ForEach(applier.Remember);
+        Announce(parsed.Events, changes);
+        CountApplied([delivery]);
+    }
+
+    // The events the parser could not read, with their place in the delivery (which makes keeping them idempotent).
+    private static IEnumerable<(int Position, UnreadableEvent Event)> Unreadable(IReadOnlyList<PlatformEvent> events, int offset) =>
+        events.Select((e, i) => (Position: offset + i, Event: e as UnreadableEvent)).Where(e => e.Event is not null)!;
 
     private void CountApplied(List<WebhookDelivery> applied)
     {
@@ -226,7 +287,7 @@ public sealed partial class IngestWorker(
     {
         try
         {
-            return (delivery, MetaPayloadParser.Parse(delivery.Body), null);
+            return (delivery, MetaPayloadParser.Parse(delivery.Body, delivery.ReceivedAt), null);
         }
         catch (MetaPayloadException exception)
         {
@@ -240,8 +301,11 @@ public sealed partial class IngestWorker(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} dead-lettered: {Reason}")]
     private partial void LogDeadLettered(long deliveryId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} could not be applied and was dead-lettered")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} could not be applied whole; its events are applied one at a time")]
     private partial void LogFailed(Exception exception, long deliveryId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId}, event {Position} could not be applied and was kept apart")]
+    private partial void LogEventFailed(Exception exception, long deliveryId, int position);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} held back: Page {PageIds} is not connected")]
     private partial void LogUnconnected(long deliveryId, string pageIds);

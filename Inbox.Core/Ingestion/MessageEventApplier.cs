@@ -125,6 +125,17 @@ internal static class MessageEventApplier
         return null;
     }
 
+    public static async Task<InboxChange?> ApplyPolicyNoticeAsync(DbConnection connection, DbTransaction transaction, PolicyNoticeReceived notice, CancellationToken cancellationToken)
+    {
+        const string Insert = """
+            INSERT INTO page_policy_notices (page_id, action, reason, occurred_at) VALUES (@PageId, @Action, @Reason, @At)
+            ON CONFLICT (page_id, occurred_at, action) DO NOTHING
+            """;
+        await connection.ExecuteAsync(new CommandDefinition(
+            Insert, new { notice.PageId, notice.Action, notice.Reason, At = notice.Timestamp }, transaction, cancellationToken: cancellationToken));
+        return null;
+    }
+
     /// <summary>Adds a line to the conversation's history (once per kind and Meta timestamp).</summary>
     public static async Task<InboxChange?> RecordAsync(
         DbConnection connection, DbTransaction transaction, long conversationId, string kind, string? detail, DateTimeOffset at, CancellationToken cancellationToken)

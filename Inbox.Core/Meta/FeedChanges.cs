@@ -1,33 +1,36 @@
 using System.Text.Json;
+using static Inbox.Core.Meta.JsonFields;
 
 namespace Inbox.Core.Meta;
 
 /// <summary>
 /// Reads <c>entry[].changes[]</c> of Page feed webhooks. Times here are <b>seconds</b> (meta-platform.md); only comments
-/// are applied, other items (posts, reactions...) are kept in the delivery as unsupported.
+/// are applied, other items (posts, reactions, Page fields...) are kept in the delivery as unsupported.
 /// </summary>
 internal static class FeedChanges
 {
-    public static PlatformEvent ToEvent(string pageId, JsonElement change)
+    public static PlatformEvent ToEvent(string pageId, JsonElement change, DateTimeOffset entryTime)
     {
         if (change.ValueKind != JsonValueKind.Object)
         {
             throw new MetaPayloadException("A change of the delivery is not an object.");
         }
         var field = Text(change, "field") ?? "unknown";
-        if (!change.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Object)
+        if (Object(change, "value") is not { } value)
         {
-            throw new MetaPayloadException($"The {field} change has no value.");
+            // Legacy Page changes (parking, payment_options...) say only which field changed.
+            return new UnsupportedEvent(pageId, "", entryTime, $"{field}:(no value)");
         }
         var item = Text(value, "item");
-        var createdAt = value.TryGetProperty("created_time", out var created) && Seconds(created) is { } seconds
-            ? FromSeconds(seconds)
-            : throw new MetaPayloadException("The feed change lacks created_time.");
+        // A removal may come without created_time: the entry's time stands in.
+        var createdAt = Field(value, "created_time") is null ? entryTime
+            : Int64(value, "created_time") is { } seconds ? FromSeconds(seconds)
+            : throw new MetaPayloadException("The feed change's created_time is not a number.");
         if (field != "feed" || item != "comment")
         {
             return new UnsupportedEvent(pageId, "", createdAt, $"{field}:{item ?? "?"}");
         }
-        var verbText = Text(value, "verb") ?? throw new MetaPayloadException("The comment change lacks verb.");
+        var verbText = Text(value, "verb") ?? throw new MetaPayloadException("The comment change lacks verb, so Inbox cannot tell what happened to the comment.");
         CommentVerb? verb = verbText switch
         {
             "add" => CommentVerb.Added,
@@ -42,35 +45,31 @@ internal static class FeedChanges
             return new UnsupportedEvent(pageId, "", createdAt, $"feed:comment:{verbText}");
         }
         var commentId = Text(value, "comment_id") ?? throw new MetaPayloadException("The comment change lacks comment_id.");
-        var from = value.TryGetProperty("from", out var party) && party.ValueKind == JsonValueKind.Object ? party : default;
-        var post = value.TryGetProperty("post", out var postObject) && postObject.ValueKind == JsonValueKind.Object ? postObject : default;
+        // Graph v2.x named the commenter with sender_id and sender_name; later versions with a from object.
+        var from = Object(value, "from");
+        var fromId = (from is { } by ? Text(by, "id") : null) ?? Text(value, "sender_id") ?? "";
+        var fromName = (from is { } named ? Text(named, "name") : null) ?? Text(value, "sender_name");
         return new CommentChanged(
             pageId,
-            (from.ValueKind == JsonValueKind.Object ? Text(from, "id") : null) ?? "",
+            fromId,
             createdAt,
             verb.Value,
             commentId,
             Text(value, "post_id") ?? throw new MetaPayloadException("The comment change lacks post_id."),
             Text(value, "parent_id"),
-            from.ValueKind == JsonValueKind.Object ? Text(from, "name") : null,
+            fromName,
             Text(value, "message"),
-            post.ValueKind == JsonValueKind.Object ? Text(post, "permalink_url") : null);
+            Object(value, "post") is { } post ? Text(post, "permalink_url") : null)
+        {
+            Attachments = Attachments(value),
+        };
     }
 
-    private static long? Seconds(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Number when element.TryGetInt64(out var number) => number,
-        JsonValueKind.String when long.TryParse(element.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) => number,
-        _ => null,
-    };
-
-    private static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number => value.GetRawText(),
-            _ => null,
-        } : null;
+    // A comment's photo or video is a plain url in the change.
+    private static IReadOnlyList<Attachment> Attachments(JsonElement value) =>
+        [.. new[] { ("photo", "image"), ("video", "video") }
+            .Where(kind => Text(value, kind.Item1) is { Length: > 0 })
+            .Select(kind => new Attachment(kind.Item2, Text(value, kind.Item1), null, null) { Raw = Field(value, kind.Item1)!.Value.Clone() })];
 
     // Feed times are seconds; a value in milliseconds would land in the year 50,000, so it is refused as malformed.
     private static DateTimeOffset FromSeconds(long value) =>

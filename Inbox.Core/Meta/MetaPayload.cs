@@ -3,24 +3,18 @@ using System.Text.Json.Serialization;
 
 namespace Inbox.Core.Meta;
 
-// Records mirroring Meta's webhook JSON (see shared/docs/meta-platform.md). Names are snake_case on the wire.
+// Records mirroring one messaging event of Meta's webhook JSON (see shared/docs/meta-platform.md). Names are snake_case
+// on the wire; the envelope around them is read by MetaPayloadParser, so one odd event cannot spoil the others.
 
-public sealed record MetaWebhook([property: JsonPropertyName("object")] string? ObjectType, IReadOnlyList<MetaEntry>? Entry);
-
-public sealed record MetaEntry(
-    string? Id,
-    long Time,
-    IReadOnlyList<MetaMessagingEvent>? Messaging,
-    IReadOnlyList<MetaMessagingEvent>? Standby,
-    IReadOnlyList<JsonElement>? Changes);
-
-public sealed record MetaParty(string? Id);
+/// <summary>A person or Page: a PSID or Page id (sent as text or a number), or a chat-plugin guest's <c>user_ref</c>.</summary>
+public sealed record MetaParty([property: JsonConverter(typeof(StringOrNumberConverter))] string? Id, string? UserRef);
 
 public sealed record MetaMessagingEvent
 {
     public MetaParty? Sender { get; init; }
     public MetaParty? Recipient { get; init; }
-    public long Timestamp { get; init; }
+    /// <summary>Missing on some receipts (Meta's own reference example has none): the entry's time stands in.</summary>
+    public long? Timestamp { get; init; }
     public MetaMessage? Message { get; init; }
     public MetaWatermark? Delivery { get; init; }
     public MetaWatermark? Read { get; init; }
@@ -34,6 +28,9 @@ public sealed record MetaMessagingEvent
     public MetaThreadControl? RequestThreadControl { get; init; }
     public Dictionary<string, IReadOnlyList<string>>? AppRoles { get; init; }
 
+    [JsonPropertyName("policy-enforcement")]
+    public MetaPolicyEnforcement? PolicyEnforcement { get; init; }
+
     /// <summary>Every other field: kinds this version does not know, which name the event's kind.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Other { get; init; }
@@ -45,7 +42,7 @@ public sealed record MetaMessage(
     bool IsEcho,
     long? AppId,
     string? Metadata,
-    IReadOnlyList<MetaAttachment>? Attachments,
+    JsonElement? Attachments,
     MetaQuickReply? QuickReply,
     MetaReplyTo? ReplyTo = null,
     MetaReferral? Referral = null);
@@ -73,12 +70,8 @@ public sealed record MetaThreadControl(
     [property: JsonConverter(typeof(StringOrNumberConverter))] string? RequestedOwnerAppId,
     string? Metadata);
 
-public sealed record MetaAttachment(string? Type, MetaAttachmentPayload? Payload, string? Title, string? Url);
-
-public sealed record MetaAttachmentPayload(string? Url, string? Title, long? StickerId, MetaCoordinates? Coordinates = null);
-
-public sealed record MetaCoordinates(double Lat, [property: JsonPropertyName("long")] double Longitude);
-
 public sealed record MetaQuickReply(string? Payload);
 
-public sealed record MetaWatermark(long Watermark, IReadOnlyList<string>? Mids);
+public sealed record MetaWatermark(long? Watermark, IReadOnlyList<string>? Mids);
+
+public sealed record MetaPolicyEnforcement(string? Action, string? Reason);

@@ -1,177 +1,135 @@
 using System.Text.Json;
+using static Inbox.Core.Meta.JsonFields;
 
 namespace Inbox.Core.Meta;
 
-/// <summary>Turns a webhook delivery into platform events: every entry, every messaging and standby event.</summary>
+/// <summary>
+/// Turns a webhook delivery into platform events: every entry, every messaging, standby and feed event. Only a body
+/// that is not a Page delivery at all is refused whole; an event that cannot be read becomes an
+/// <see cref="UnreadableEvent"/> with its reason, so it never costs the other events of its delivery.
+/// </summary>
 public static class MetaPayloadParser
 {
-    private static readonly JsonSerializerOptions s_json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        PropertyNameCaseInsensitive = true,
-    };
+    /// <param name="EventJson">Each event's own JSON, in the order of <paramref name="Events"/>, when asked for.</param>
+    public sealed record ParsedDelivery(IReadOnlyList<string> PageIds, IReadOnlyList<PlatformEvent> Events, IReadOnlyList<string>? EventJson = null);
 
-    public sealed record ParsedDelivery(IReadOnlyList<string> PageIds, IReadOnlyList<PlatformEvent> Events);
-
-    public static ParsedDelivery Parse(ReadOnlySpan<byte> body)
+    /// <param name="receivedAt">When Inbox stored the delivery: the time of an event that carries none.</param>
+    /// <param name="withEventJson">Also return each event's JSON (to keep an event apart when applying it fails).</param>
+    public static ParsedDelivery Parse(ReadOnlyMemory<byte> body, DateTimeOffset receivedAt, bool withEventJson = false)
     {
-        MetaWebhook? webhook;
-        try
+        using var document = Document(body);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
         {
-            webhook = JsonSerializer.Deserialize<MetaWebhook>(body, s_json);
+            throw new MetaPayloadException("The body is JSON but not an object, so it is not a webhook delivery.");
         }
-        catch (JsonException exception)
+        if (Text(root, "object") is var objectType && objectType != "page")
         {
-            throw new MetaPayloadException(InWords(exception), exception);
+            throw new MetaPayloadException($"Unsupported object '{objectType ?? "(none)"}': only \"page\" deliveries are handled.");
         }
-        if (webhook?.ObjectType != "page")
-        {
-            throw new MetaPayloadException($"Unsupported object '{webhook?.ObjectType ?? "(none)"}': only \"page\" deliveries are handled.");
-        }
-        if (webhook.Entry is not { Count: > 0 } entries)
+        var entries = Array(root, "entry").ToList();
+        if (entries.Count == 0)
         {
             throw new MetaPayloadException("The delivery has no entry.");
         }
 
-        var events = new List<PlatformEvent>();
+        var events = new Events(withEventJson);
         var pageIds = new List<string>();
         foreach (var entry in entries)
         {
-            var pageId = Required(entry?.Id, "entry.id");
-            if (!pageIds.Contains(pageId))
-            {
-                pageIds.Add(pageId);
-            }
-            foreach (var messaging in (entry!.Messaging ?? []).Concat(entry.Standby ?? []))
-            {
-                events.Add(ToEvent(pageId, messaging ?? throw new MetaPayloadException("A messaging event of the delivery is null.")));
-            }
-            foreach (var change in entry.Changes ?? [])
-            {
-                events.Add(FeedChanges.ToEvent(pageId, change));
-            }
+            ReadEntry(entry, receivedAt, events, pageIds);
         }
-        return new ParsedDelivery(pageIds, events);
+        return new ParsedDelivery(pageIds, events.Read, events.Json);
+    }
+
+    private sealed class Events(bool withJson)
+    {
+        public List<PlatformEvent> Read { get; } = [];
+        public List<string>? Json { get; } = withJson ? [] : null;
+
+        public void Add(PlatformEvent platformEvent, JsonElement item)
+        {
+            Read.Add(platformEvent);
+            Json?.Add(platformEvent is UnreadableEvent unreadable ? unreadable.Json : item.GetRawText());
+        }
+    }
+
+    private static void ReadEntry(JsonElement entry, DateTimeOffset receivedAt, Events events, List<string> pageIds)
+    {
+        if (entry.ValueKind != JsonValueKind.Object)
+        {
+            events.Add(new UnreadableEvent("", "", receivedAt, "An entry of the delivery is not an object.", entry.GetRawText()), entry);
+            return;
+        }
+        // Receipts may come without their own timestamp: the entry's time, then the arrival, stand in.
+        var entryTime = EntryTime(Int64(entry, "time")) ?? receivedAt;
+        var messaging = Array(entry, "messaging").Concat(Array(entry, "standby")).ToList();
+        var changes = Array(entry, "changes").ToList();
+        if (Text(entry, "id") is not { Length: > 0 } pageId)
+        {
+            const string NoPage = "The entry lacks its Page id (entry.id), so Inbox cannot tell which Page this event is for.";
+            foreach (var item in messaging.Concat(changes).DefaultIfEmpty(entry))
+            {
+                events.Add(new UnreadableEvent("", "", entryTime, NoPage, item.GetRawText()), item);
+            }
+            return;
+        }
+        if (!pageIds.Contains(pageId))
+        {
+            pageIds.Add(pageId);
+        }
+        foreach (var item in messaging)
+        {
+            events.Add(Guarded(pageId, item, entryTime, () => MessagingEvents.ToEvent(pageId, item, entryTime)), item);
+        }
+        foreach (var change in changes)
+        {
+            events.Add(Guarded(pageId, change, entryTime, () => FeedChanges.ToEvent(pageId, change, entryTime)), change);
+        }
+    }
+
+    // One event's problem stays with that event: it is kept with the reason, in words, and its own JSON.
+    private static PlatformEvent Guarded(string pageId, JsonElement item, DateTimeOffset entryTime, Func<PlatformEvent> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception exception) when (exception is MetaPayloadException or JsonException)
+        {
+            var psid = Object(item, "sender") is { } sender ? Text(sender, "id") : null;
+            var reason = exception is JsonException json ? InWords(json, "The event") : exception.Message;
+            return new UnreadableEvent(pageId, psid ?? "", entryTime, reason, item.GetRawText());
+        }
+    }
+
+    private static JsonDocument Document(ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException exception)
+        {
+            throw new MetaPayloadException(InWords(exception, "The body"), exception);
+        }
     }
 
     // System.Text.Json's messages name .NET types; the person reading Settings > Deliveries needs where and what.
-    private static string InWords(JsonException exception)
+    internal static string InWords(JsonException exception, string what)
     {
         var where = exception.Path is { Length: > 0 } path ? $" at {path}" : "";
         var line = exception.LineNumber is { } number ? $" (line {number + 1}, byte {exception.BytePositionInLine})" : "";
         return exception.Message.Contains("could not be converted", StringComparison.Ordinal)
-            ? $"The body is not a delivery Inbox can read: the value{where} is not of the kind Meta sends there (text, number, list or object){line}."
-            : $"The body is not complete JSON: it is cut short or malformed{where}{line}.";
+            ? $"{what} is not one Inbox can read: the value{where} is not of the kind Meta sends there (text, number, list or object){line}."
+            : $"{what} is not complete JSON: it is cut short or malformed{where}{line}.";
     }
 
-    private static PlatformEvent ToEvent(string pageId, MetaMessagingEvent messaging)
+    // Messenger entries carry milliseconds, feed entries seconds; anything else is no time at all.
+    private static DateTimeOffset? EntryTime(long? value) => value switch
     {
-        var timestamp = FromMilliseconds(messaging.Timestamp, "timestamp");
-        if (messaging.AppRoles is { } roles)
-        {
-            // A Page-level event without a sender: which app Meta hands the Page's messages to first.
-            var primary = roles.FirstOrDefault(role => role.Value?.Contains("primary_receiver") == true).Key;
-            return new AppRolesChanged(pageId, timestamp, primary);
-        }
-        if (messaging.Optin is { } checkboxOptin && messaging.Sender?.Id is null)
-        {
-            // The checkbox plugin names the person by a user_ref until they write; there is no one to show yet.
-            return new UnsupportedEvent(pageId, "", timestamp, $"optin ({checkboxOptin.Type ?? "plugin"}) without a person");
-        }
-        var sender = Required(messaging.Sender?.Id, "sender.id");
-        var recipient = Required(messaging.Recipient?.Id, "recipient.id");
-        if (messaging.Message is { } message)
-        {
-            var attachments = (message.Attachments ?? []).OfType<MetaAttachment>().Select(ToAttachment).ToList();
-            var mid = Required(message.Mid, "message.mid");
-            return message.IsEcho
-                // An echo goes from the Page to the person: the person is the recipient.
-                ? new PageEcho(pageId, recipient, timestamp, mid, message.Text, attachments, message.Metadata, message.AppId?.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                : new CustomerMessage(pageId, sender, timestamp, mid, message.Text, attachments, message.QuickReply?.Payload)
-                {
-                    ReplyToMid = message.ReplyTo?.Mid,
-                    Referral = ToReferral(message.Referral),
-                };
-        }
-        if (messaging.Postback is { } postback)
-        {
-            // Older postbacks carry no mid; the person and Meta's timestamp identify the press instead.
-            var mid = postback.Mid ?? $"postback:{sender}:{messaging.Timestamp}";
-            return new CustomerMessage(pageId, sender, timestamp, mid, postback.Title ?? postback.Payload, [], null)
-            {
-                PostbackPayload = postback.Payload ?? "",
-                Referral = ToReferral(postback.Referral),
-            };
-        }
-        if (messaging.Delivery is { } delivery)
-        {
-            return new MessagesDelivered(pageId, sender, timestamp, FromMilliseconds(delivery.Watermark, "delivery.watermark"));
-        }
-        if (messaging.Read is { } read)
-        {
-            return new MessagesRead(pageId, sender, timestamp, FromMilliseconds(read.Watermark, "read.watermark"));
-        }
-        if (ToReferral(messaging.Referral) is { } referral)
-        {
-            return new ReferralReceived(pageId, sender, timestamp, referral);
-        }
-        if (messaging.Reaction is { } reaction)
-        {
-            var removed = string.Equals(reaction.Action, "unreact", StringComparison.OrdinalIgnoreCase);
-            return new MessageReacted(pageId, sender, timestamp, Required(reaction.Mid, "reaction.mid"), removed ? null : reaction.Emoji ?? reaction.Reaction, removed ? null : reaction.Reaction);
-        }
-        if (messaging.MessageEdit is { } edit)
-        {
-            return new MessageEdited(pageId, sender, timestamp, Required(edit.Mid, "message_edit.mid"), edit.Text ?? "", edit.NumEdit);
-        }
-        if (messaging.Optin is { } optin)
-        {
-            return new OptedIn(pageId, sender, timestamp, optin.Type ?? "plugin", optin.Title, optin.Payload ?? optin.Ref);
-        }
-        if (messaging.PassThreadControl is { } passed)
-        {
-            return new ThreadControlChanged(pageId, sender, timestamp, ThreadControlAction.Passed, passed.NewOwnerAppId, passed.PreviousOwnerAppId, passed.Metadata);
-        }
-        if (messaging.TakeThreadControl is { } taken)
-        {
-            return new ThreadControlChanged(pageId, sender, timestamp, ThreadControlAction.Taken, taken.NewOwnerAppId, taken.PreviousOwnerAppId, taken.Metadata);
-        }
-        if (messaging.RequestThreadControl is { } requested)
-        {
-            return new ThreadControlChanged(pageId, sender, timestamp, ThreadControlAction.Requested, requested.RequestedOwnerAppId, null, requested.Metadata);
-        }
-        var kind = messaging.Other?.Keys.FirstOrDefault() ?? "unknown";
-        return new UnsupportedEvent(pageId, sender, timestamp, kind);
-    }
-
-    private static Referral? ToReferral(MetaReferral? referral) => referral is null ? null : new Referral(
-        // Meta treats source as an open set; a referral without one still says the person came from somewhere.
-        string.IsNullOrWhiteSpace(referral.Source) ? "UNKNOWN" : referral.Source.ToUpperInvariant(),
-        referral.Type,
-        referral.Ref,
-        referral.AdId,
-        referral.AdsContextData?.AdTitle,
-        referral.AdsContextData?.PhotoUrl,
-        referral.AdsContextData?.VideoUrl,
-        referral.AdsContextData?.PostId,
-        referral.RefererUri);
-
-    private static Attachment ToAttachment(MetaAttachment attachment) => new(
-        attachment.Type ?? "unknown",
-        attachment.Payload?.Url ?? attachment.Url ?? MapUrl(attachment.Payload?.Coordinates),
-        attachment.Payload?.Title ?? attachment.Title,
-        attachment.Payload?.StickerId);
-
-    // A shared location carries only coordinates; a map link lets the agent open it.
-    private static string? MapUrl(MetaCoordinates? at) => at is null ? null : string.Create(
-        System.Globalization.CultureInfo.InvariantCulture, $"https://www.openstreetmap.org/?mlat={at.Lat}&mlon={at.Longitude}#map=16/{at.Lat}/{at.Longitude}");
-
-    private static string Required(string? value, string field) =>
-        string.IsNullOrEmpty(value) ? throw new MetaPayloadException($"The delivery lacks {field}.") : value;
-
-    // Messenger timestamps are milliseconds; a value in seconds would land in 1970, so it is refused as malformed.
-    private static DateTimeOffset FromMilliseconds(long value, string field) =>
-        value >= 100_000_000_000 && value <= 100_000_000_000_000
-            ? DateTimeOffset.FromUnixTimeMilliseconds(value)
-            : throw new MetaPayloadException($"{field} {value} is not a Unix time in milliseconds.");
+        >= 100_000_000_000 and <= 100_000_000_000_000 => DateTimeOffset.FromUnixTimeMilliseconds(value.Value),
+        >= 1_000_000_000 and < 100_000_000_000 => DateTimeOffset.FromUnixTimeSeconds(value.Value),
+        _ => null,
+    };
 }

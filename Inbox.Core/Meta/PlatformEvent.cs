@@ -3,7 +3,20 @@ namespace Inbox.Core.Meta;
 /// <summary>One thing that happened on a Page, as Meta reports it. Timestamps are Meta's, not ours.</summary>
 public abstract record PlatformEvent(string PageId, string Psid, DateTimeOffset Timestamp);
 
-public sealed record Attachment(string Type, string? Url, string? Title, long? StickerId);
+/// <summary>
+/// What a person sent or shared with a message or comment, as a person would want to see it (a picture, a title, a link),
+/// with Meta's own object kept in <see cref="Raw"/> for whatever this version does not show.
+/// </summary>
+public sealed record Attachment(string Type, string? Url, string? Title, long? StickerId)
+{
+    /// <summary>A product's price, a template card's second line.</summary>
+    public string? Subtitle { get; init; }
+
+    /// <summary>The picture of a product or template card (the attachment itself is the picture for images).</summary>
+    public string? ImageUrl { get; init; }
+
+    public System.Text.Json.JsonElement? Raw { get; init; }
+}
 
 /// <summary>Where a person came from, as Meta's <c>referral</c> object describes it.</summary>
 public sealed record Referral(
@@ -93,9 +106,23 @@ public sealed record CommentChanged(
 {
     public bool ByPage => FromId == PageId;
 
+    /// <summary>A photo or video the commenter attached.</summary>
+    public IReadOnlyList<Attachment> Attachments { get; init; } = [];
+
     /// <summary>The comment this one answers; null for a comment directly under the post.</summary>
     public string? ParentCommentId => ParentId is null || ParentId == PostId ? null : ParentId;
 }
+
+/// <summary>Meta blocked or restricted the Page's messaging (<c>policy-enforcement</c>); about the Page, not one person.</summary>
+public sealed record PolicyNoticeReceived(string PageId, DateTimeOffset Timestamp, string Action, string? Reason)
+    : PlatformEvent(PageId, "", Timestamp);
+
+/// <summary>
+/// An event Inbox could not read (a required field missing, a value of the wrong kind). It is kept apart with
+/// <see cref="Reason"/> in words and its own JSON, while the other events of its delivery are applied.
+/// </summary>
+public sealed record UnreadableEvent(string PageId, string Psid, DateTimeOffset Timestamp, string Reason, string Json)
+    : PlatformEvent(PageId, Psid, Timestamp);
 
 /// <summary>A messaging event this version does not apply yet; kept in the delivery and counted.</summary>
 public sealed record UnsupportedEvent(string PageId, string Psid, DateTimeOffset Timestamp, string Kind)

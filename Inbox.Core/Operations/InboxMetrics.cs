@@ -27,6 +27,9 @@ public static class InboxMetrics
     public static readonly Counter<long> DeliveriesDead = s_meter.CreateCounter<long>(
         "inbox.deliveries.dead", "{delivery}", "Deliveries kept with the reason they could not be applied.");
 
+    public static readonly Counter<long> EventsKeptApart = s_meter.CreateCounter<long>(
+        "inbox.events.kept_apart", "{event}", "Events that could not be read or applied, kept with the reason while the rest of their delivery was applied.");
+
     public static readonly Histogram<double> WebhookToPush = s_meter.CreateHistogram<double>(
         "inbox.webhook_to_push.duration", "s", "From a delivery's acknowledgement to its changes reaching the live feed.");
 

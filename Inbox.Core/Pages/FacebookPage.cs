@@ -13,4 +13,8 @@ public sealed record FacebookPage
     public DateTimeOffset? DisconnectedAt { get; init; }
     public string? DisconnectedReason { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>Meta's latest policy-enforcement notice for the Page ("block", "unblock"...), with its reason and time.</summary>
+    public string? PolicyAction { get; init; }
+    public string? PolicyReason { get; init; }
+    public DateTimeOffset? PolicyNoticeAt { get; init; }
 }

@@ -13,9 +13,11 @@ public sealed class PageStore(Database database, TimeProvider time, IDataProtect
     {
         // The token column is only tested for presence: it never leaves the store.
         const string Sql = """
-            SELECT id, name, time_zone, access_token_protected IS NOT NULL AS has_access_token, human_agent_enabled,
-                   disconnected_at, disconnected_reason, created_at
-            FROM pages ORDER BY name
+            SELECT pages.id, name, time_zone, access_token_protected IS NOT NULL AS has_access_token, human_agent_enabled,
+                   disconnected_at, disconnected_reason, pages.created_at, n.action AS policy_action, n.reason AS policy_reason, n.occurred_at AS policy_notice_at
+            FROM pages
+            LEFT JOIN page_policy_notices n ON n.id = (SELECT id FROM page_policy_notices WHERE page_id = pages.id ORDER BY occurred_at DESC, id DESC LIMIT 1)
+            ORDER BY name
             """;
         await using var connection = await database.OpenAsync(cancellationToken);
         return [.. await connection.QueryAsync<FacebookPage>(new CommandDefinition(Sql, cancellationToken: cancellationToken))];

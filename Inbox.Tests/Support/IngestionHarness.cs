@@ -22,8 +22,9 @@ public sealed class IngestionHarness : IAsyncDisposable
         Moderation = new Inbox.Core.Comments.ModerationStore(_db.Database, Time);
         Users = new Inbox.Core.Users.UserStore(_db.Database, new Microsoft.AspNetCore.Identity.PasswordHasher<Inbox.Core.Users.User>(), Time, new Inbox.Core.Users.UserChanges());
         var applier = new EventApplier(Time, new Inbox.Core.Automation.AutomationRules(Automation, SavedReplies, Time), Automation, Moderation);
+        Kept = new KeptEventStore(_db.Database, new IngestSignal(), TimeProvider.System);
         Worker = new IngestWorker(
-            _db.Database, Deliveries, applier, Feed, new IngestSignal(), new Inbox.Core.Contacts.ProfileSignal(), new Inbox.Core.Comments.CommentSignal(), new Inbox.Core.Outbox.SendSignal(),
+            _db.Database, Deliveries, applier, Kept, Feed, new IngestSignal(), new Inbox.Core.Contacts.ProfileSignal(), new Inbox.Core.Comments.CommentSignal(), new Inbox.Core.Outbox.SendSignal(),
             new Inbox.Core.Storage.WriteGate(), Microsoft.Extensions.Options.Options.Create(new IngestionOptions()), Time, NullLogger<IngestWorker>.Instance);
     }
 
@@ -39,6 +40,7 @@ public sealed class IngestionHarness : IAsyncDisposable
     public Inbox.Core.SavedReplies.SavedReplyStore SavedReplies { get; }
     public Inbox.Core.Users.UserStore Users { get; }
     public WebhookDeliveryStore Deliveries { get; }
+    public KeptEventStore Kept { get; }
     public ConversationStore Conversations { get; }
     public LiveFeed Feed { get; }
     public Inbox.Core.Outbox.OutboxStore Outbox => new(_db.Database, Feed, new Inbox.Core.Outbox.SendSignal(), Time);

@@ -66,13 +66,15 @@ public sealed class CommentIngestionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_post_event_is_kept_unapplied_and_a_time_in_milliseconds_is_refused_as_malformed()
+    public async Task A_post_event_is_kept_unapplied_and_a_time_in_milliseconds_is_kept_apart_as_malformed()
     {
         await _inbox.DeliverAsync(Fixture.Feed("feed-post.json"));
         Assert.Equal(1, await _inbox.Deliveries.CountAsync(DeliveryStatus.Done, CancellationToken.None));
 
         await _inbox.DeliverAsync(Fixture.Feed("comment-milliseconds.json"));
-        Assert.Equal(1, await _inbox.Deliveries.CountAsync(DeliveryStatus.Dead, CancellationToken.None));
+        Assert.Equal(2, await _inbox.Deliveries.CountAsync(DeliveryStatus.Done, CancellationToken.None));
+        var kept = Assert.Single(await _inbox.Kept.ListAsync(10, CancellationToken.None));
+        Assert.Contains("is not a Unix time in seconds", kept.Reason, StringComparison.Ordinal);
         Assert.Empty(await ThreadsAsync(CommentFilter.All));
     }
 

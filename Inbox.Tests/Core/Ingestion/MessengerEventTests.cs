@@ -24,7 +24,7 @@ public sealed class MessengerEventTests : IAsyncLifetime
     [InlineData("post", "New winter collection")]
     [InlineData("ig_post", "Our workshop")]
     [InlineData("fallback", "Vanilla candle")]
-    [InlineData("template", "Template message")]
+    [InlineData("template", "Vanilla candle")]
     [InlineData("location", "Location")]
     public async Task Every_attachment_type_is_stored_with_its_type_and_previewed(string type, string preview)
     {
