@@ -43,6 +43,7 @@ public static class Pipeline
             app.MapSandboxGraphEndpoints();
         }
         app.MapApiEndpoints();
+        app.MapApiDocument();
         app.MapSavedReplyEndpoints();
         app.MapResponsivenessEndpoints();
         app.MapCommentEndpoints();

@@ -34,3 +34,15 @@ public sealed record ConversationEvent
     /// <summary>Who did it, for changes made by people.</summary>
     public string? UserName { get; init; }
 }
+
+/// <summary>What the person agreed to receive, and on which topic.</summary>
+public sealed record ConversationOptIn
+{
+    public string Type { get; init; } = "";
+    public string? Topic { get; init; }
+    public string? Payload { get; init; }
+    public string? Frequency { get; init; }
+    public string? Status { get; init; }
+    public DateTimeOffset? ExpiresAt { get; init; }
+    public DateTimeOffset OccurredAt { get; init; }
+}

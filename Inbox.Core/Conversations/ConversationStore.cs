@@ -160,6 +160,16 @@ public sealed class ConversationStore(Database database)
     }
 
     /// <summary>Opt-ins and thread control changes, oldest first.</summary>
+    public async Task<IReadOnlyList<ConversationOptIn>> OptInsAsync(long conversationId, CancellationToken cancellationToken)
+    {
+        const string Sql = """
+            SELECT type, topic, payload, frequency, status, expires_at, occurred_at
+            FROM opt_ins WHERE conversation_id = @Id ORDER BY occurred_at, id
+            """;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<ConversationOptIn>(new CommandDefinition(Sql, new { Id = conversationId }, cancellationToken: cancellationToken))];
+    }
+
     public async Task<IReadOnlyList<ConversationEvent>> EventsAsync(long conversationId, CancellationToken cancellationToken)
     {
         const string Sql = """

@@ -62,7 +62,7 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation, 
                 ReferralReceived referral => await ApplyReferralAsync(context, referral, referral.Referral),
                 MessageReacted reaction => await MessageEventApplier.ApplyReactionAsync(context.Connection, context.Transaction, await ConversationForAsync(context, reaction), reaction, context.CancellationToken),
                 MessageEdited edit => await MessageEventApplier.ApplyEditAsync(context.Connection, context.Transaction, await ConversationForAsync(context, edit), edit, context.CancellationToken),
-                OptedIn optin => await MessageEventApplier.RecordAsync(context.Connection, context.Transaction, await ConversationForAsync(context, optin), "optin", optin.Title ?? optin.Type, optin.Timestamp, context.CancellationToken),
+                OptedIn optin => await MessageEventApplier.ApplyOptInAsync(context.Connection, context.Transaction, await ConversationForAsync(context, optin), optin, context.CancellationToken),
                 ThreadControlChanged control => await MessageEventApplier.ApplyThreadControlAsync(context.Connection, context.Transaction, await ConversationForAsync(context, control), control, context.CancellationToken),
                 CommentChanged comment => await CommentApplier.ApplyAsync(
                     context.Connection, context.Transaction, comment, await moderation.GetAsync(comment.PageId, context.CancellationToken), time.GetUtcNow(), context.CancellationToken),

@@ -125,6 +125,29 @@ internal static class MessageEventApplier
         return null;
     }
 
+    public static async Task<InboxChange?> ApplyOptInAsync(
+        DbConnection connection, DbTransaction transaction, long conversationId, OptedIn optin, CancellationToken cancellationToken)
+    {
+        const string Insert = """
+            INSERT INTO opt_ins (conversation_id, type, topic, payload, frequency, status, expires_at, occurred_at)
+            VALUES (@ConversationId, @Type, @Title, @Payload, @Frequency, @Status, @ExpiresAt, @At)
+            ON CONFLICT (conversation_id, occurred_at, type) DO NOTHING
+            """;
+        await connection.ExecuteAsync(new CommandDefinition(Insert, new
+        {
+            ConversationId = conversationId,
+            optin.Type,
+            optin.Title,
+            optin.Payload,
+            optin.Frequency,
+            optin.Status,
+            optin.ExpiresAt,
+            At = optin.Timestamp,
+        }, transaction, cancellationToken: cancellationToken));
+        // And a line in the thread, where the team reads it.
+        return await RecordAsync(connection, transaction, conversationId, "optin", optin.Title ?? optin.Type, optin.Timestamp, cancellationToken);
+    }
+
     public static async Task<InboxChange?> ApplyPolicyNoticeAsync(DbConnection connection, DbTransaction transaction, PolicyNoticeReceived notice, CancellationToken cancellationToken)
     {
         const string Insert = """

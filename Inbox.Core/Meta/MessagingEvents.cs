@@ -84,7 +84,12 @@ internal static class MessagingEvents
         }
         if (messaging.Optin is { } optin)
         {
-            return new OptedIn(pageId, sender, timestamp, optin.Type ?? "plugin", optin.Title, optin.Payload ?? optin.Ref);
+            return new OptedIn(pageId, sender, timestamp, optin.Type ?? "plugin", optin.Title, optin.Payload ?? optin.Ref)
+            {
+                Frequency = optin.NotificationMessagesFrequency,
+                Status = optin.UserTokenStatus,
+                ExpiresAt = optin.TokenExpiryTimestamp is { } expiry ? FromMilliseconds(expiry, "optin.token_expiry_timestamp") : null,
+            };
         }
         if (messaging.PassThreadControl is { } passed)
         {

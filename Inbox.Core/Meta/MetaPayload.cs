@@ -61,7 +61,8 @@ public sealed record MetaReaction(string? Reaction, string? Emoji, string? Actio
 
 public sealed record MetaMessageEdit(string? Mid, string? Text, int NumEdit);
 
-public sealed record MetaOptin(string? Type, string? Payload, string? Title, string? Ref);
+public sealed record MetaOptin(
+    string? Type, string? Payload, string? Title, string? Ref, string? NotificationMessagesFrequency, long? TokenExpiryTimestamp, string? UserTokenStatus);
 
 /// <summary>pass_thread_control, take_thread_control and request_thread_control share these fields.</summary>
 public sealed record MetaThreadControl(

@@ -62,9 +62,18 @@ public sealed record MessageReacted(string PageId, string Psid, DateTimeOffset T
 public sealed record MessageEdited(string PageId, string Psid, DateTimeOffset Timestamp, string Mid, string Text, int EditNumber)
     : PlatformEvent(PageId, Psid, Timestamp);
 
-/// <summary>The person agreed to something: notification messages, a plugin opt-in.</summary>
+/// <summary>The person agreed to something: notification messages on a topic (<see cref="Title"/>), a plugin opt-in.</summary>
 public sealed record OptedIn(string PageId, string Psid, DateTimeOffset Timestamp, string Type, string? Title, string? Payload)
-    : PlatformEvent(PageId, Psid, Timestamp);
+    : PlatformEvent(PageId, Psid, Timestamp)
+{
+    /// <summary>How often the person agreed to hear (DAILY, WEEKLY, MONTHLY).</summary>
+    public string? Frequency { get; init; }
+
+    /// <summary>Meta's user_token_status (REFRESHED, NOT_REFRESHED).</summary>
+    public string? Status { get; init; }
+
+    public DateTimeOffset? ExpiresAt { get; init; }
+}
 
 public enum ThreadControlAction
 {

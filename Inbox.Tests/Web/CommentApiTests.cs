@@ -39,7 +39,8 @@ public sealed class CommentApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, (await _api.PostAsJsonAsync($"/api/v1/comments/{first}/reply", new { text = "39 euros." })).StatusCode);
         var privately = await (await _api.PostAsJsonAsync($"/api/v1/comments/{second}/private-reply", new { text = "Yes, any day from 10:00." })).Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(privately.GetProperty("conversationId").GetInt64() > 0);
+        var conversationId = privately.GetProperty("conversationId").GetInt64();
+        Assert.Equal($"/api/v1/conversations/{conversationId}", privately.GetProperty("comment").GetProperty("privateReply").GetProperty("url").GetString());
         var again = await _api.PostAsJsonAsync($"/api/v1/comments/{second}/private-reply", new { text = "Again" });
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
         Assert.Contains("one private reply per comment", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -49,6 +50,19 @@ public sealed class CommentApiTests : IAsyncLifetime
         Assert.Equal(first, hidden[0].GetProperty("threads")[0].GetProperty("comment").GetProperty("id").GetString());
         Assert.Equal(HttpStatusCode.OK, (await _api.PostAsync($"/api/v1/comments/{first}/unhide", null)).StatusCode);
         Assert.Equal(0, (await _api.GetFromJsonAsync<JsonElement>("/api/v1/comments")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_comments_photo_is_in_the_api()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await SignedWebhook.PostAsync(_api, "", Fixture.Feed("comment-photo-legacy-sender.json"))).StatusCode);
+        await Eventually.ReturnsAsync(() => _app.Service<CommentStore>().GetAsync("1300000000000010_2400000000000009", CancellationToken.None), "the comment");
+
+        var comment = (await _api.GetFromJsonAsync<JsonElement>("/api/v1/comments?filter=all"))[0].GetProperty("threads")[0].GetProperty("comment");
+
+        Assert.Equal("5500000000000009", comment.GetProperty("fromId").GetString());
+        var photo = comment.GetProperty("attachments")[0];
+        Assert.Equal(("image", "https://scontent.example/v/candle-cracked.jpg?oh=1"), (photo.GetProperty("type").GetString(), photo.GetProperty("url").GetString()));
     }
 
     [Fact]

@@ -44,6 +44,50 @@ public sealed class ConversationApiTests : IAsyncLifetime
         Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?\+00:00$", lastMessageAt);
     }
 
+    [Fact]
+    public async Task A_conversation_shows_its_referrals_opt_ins_thread_owner_and_the_pages_policy_notice()
+    {
+        // The ad's person opts in later; Meta then blocks the Page. All three come as Meta sends them.
+        var optIn = System.Text.Encoding.UTF8.GetString(Fixture.Bytes("optin.json")).Replace("7100000000000015", "7100000000000016", StringComparison.Ordinal);
+        foreach (var body in new[] { Fixture.Bytes("referral-ad.json"), System.Text.Encoding.UTF8.GetBytes(optIn), Fixture.Bytes("policy-enforcement.json") })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await SignedWebhook.PostAsync(_api, _api.BaseAddress!.ToString().TrimEnd('/'), body)).StatusCode);
+        }
+        var id = (await Eventually.ReturnsAsync(async () => (await _app.Service<Inbox.Core.Conversations.ConversationStore>().ListAsync(0, 10, CancellationToken.None))
+            .FirstOrDefault(c => c.Psid == "7100000000000016"), "the ad's conversation")).Id;
+        await Eventually.TrueAsync(async () => (await _api.GetFromJsonAsync<JsonElement>($"/api/v1/conversations/{id}")).GetProperty("pagePolicyNotice").ValueKind == JsonValueKind.Object, "the policy notice");
+
+        var detail = await _api.GetFromJsonAsync<JsonElement>($"/api/v1/conversations/{id}");
+
+        var referral = Assert.Single(detail.GetProperty("referrals").EnumerateArray().ToList());
+        Assert.Equal(("ADS", "winter-ad", "6100000000000001", "Winter candles -20%", "https://scontent.example/ad-winter.jpg"), (
+            referral.GetProperty("source").GetString(), referral.GetProperty("ref").GetString(), referral.GetProperty("adId").GetString(),
+            referral.GetProperty("adTitle").GetString(), referral.GetProperty("picture").GetString()));
+        var optedIn = Assert.Single(detail.GetProperty("optIns").EnumerateArray().ToList());
+        Assert.Equal(("notification_messages", "Restock alerts", "RESTOCK_VANILLA", "WEEKLY"), (
+            optedIn.GetProperty("type").GetString(), optedIn.GetProperty("topic").GetString(), optedIn.GetProperty("payload").GetString(), optedIn.GetProperty("frequency").GetString()));
+        Assert.DoesNotContain("7300000000000001", detail.GetRawText(), StringComparison.Ordinal);
+        Assert.True(detail.GetProperty("conversation").TryGetProperty("threadOwnerAppId", out _));
+        Assert.Equal("block", detail.GetProperty("pagePolicyNotice").GetProperty("action").GetString());
+        var page = (await _api.GetFromJsonAsync<JsonElement>("/api/v1/pages")).EnumerateArray().Single(p => p.GetProperty("id").GetString() == Fixture.DemoPageId);
+        Assert.Contains("Messenger Platform policies", page.GetProperty("policyNotice").GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_api_is_described_as_openapi_for_token_holders_only()
+    {
+        var document = await _api.GetFromJsonAsync<JsonElement>("/api/v1/openapi.json");
+
+        Assert.StartsWith("3.", document.GetProperty("openapi").GetString(), StringComparison.Ordinal);
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/v1/conversations/{id}", paths);
+        Assert.Contains("/api/v1/comments", paths);
+        Assert.DoesNotContain(paths, p => p.StartsWith("/webhooks", StringComparison.Ordinal) || p.StartsWith("/sandbox", StringComparison.Ordinal));
+        Assert.True(document.GetProperty("components").GetProperty("schemas").TryGetProperty("ReferralResponse", out _));
+        using var anonymous = new HttpClient { BaseAddress = _api.BaseAddress };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/openapi.json")).StatusCode);
+    }
+
     [Theory]
     [InlineData("?limit=0")]
     [InlineData("?limit=201")]

@@ -9,7 +9,7 @@ using Inbox.Web.Auth;
 namespace Inbox.Web.Endpoints;
 
 /// <summary>The REST API for integrations, authenticated by personal API tokens (<c>Authorization: Bearer</c>).</summary>
-public static class ApiEndpoints
+public static partial class ApiEndpoints
 {
     public const string PolicyName = "ApiToken";
 
@@ -28,7 +28,7 @@ public static class ApiEndpoints
             (await deliveries.CountsAsync(cancellationToken)).ToDictionary(c => c.Key.ToString().ToLowerInvariant(), c => c.Value));
 
         api.MapGet("/pages", async (PageStore pages, CancellationToken cancellationToken) =>
-            (await pages.ListAsync(cancellationToken)).Select(p => new PageResponse(p.Id, p.Name, p.TimeZone, p.HasAccessToken)));
+            (await pages.ListAsync(cancellationToken)).Select(PageResponse.From));
 
         api.MapGet("/conversations", async (int? offset, int? limit, string? origin, ConversationStore conversations, CancellationToken cancellationToken) =>
         {
@@ -87,12 +87,21 @@ public static class ApiEndpoints
             }
         });
 
-        api.MapGet("/conversations/{id:long}", async (long id, ConversationStore conversations, CancellationToken cancellationToken) =>
-            await conversations.GetAsync(id, cancellationToken) is { } conversation
-                ? Results.Ok(new ConversationWithMessages(
-                    ConversationResponse.From(conversation),
-                    [.. (await conversations.MessagesAsync(id, cancellationToken)).Select(MessageResponse.From)]))
-                : Results.Problem("No conversation has that id.", statusCode: StatusCodes.Status404NotFound));
+        // Everything the thread shows: messages, where the person came from, what they opted in to, the Page's notices.
+        api.MapGet("/conversations/{id:long}", async (long id, ConversationStore conversations, PageStore pages, CancellationToken cancellationToken) =>
+        {
+            if (await conversations.GetAsync(id, cancellationToken) is not { } conversation)
+            {
+                return Results.Problem("No conversation has that id.", statusCode: StatusCodes.Status404NotFound);
+            }
+            var page = (await pages.ListAsync(cancellationToken)).FirstOrDefault(p => p.Id == conversation.PageId);
+            return Results.Ok(new ConversationWithMessages(
+                ConversationResponse.From(conversation),
+                [.. (await conversations.MessagesAsync(id, cancellationToken)).Select(MessageResponse.From)],
+                [.. (await conversations.ReferralsAsync(id, cancellationToken)).Select(ReferralResponse.From)],
+                [.. (await conversations.OptInsAsync(id, cancellationToken)).Select(OptInResponse.From)],
+                PolicyNoticeResponse.From(page)));
+        }).Produces<ConversationWithMessages>().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/conversations/{id:long}/messages", async (
             long id, ReplyRequest? reply, ClaimsPrincipal user, OutboxStore outbox, ConversationStore conversations, CancellationToken cancellationToken) =>
@@ -116,40 +125,4 @@ public static class ApiEndpoints
     }
 
     public const int MaxPageSize = 200;
-
-    public sealed record MeResponse(long Id, string Email, string Name, string Role);
-
-    public sealed record PageResponse(string Id, string Name, string TimeZone, bool Connected);
-
-    public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int Offset, int Limit, int? NextOffset);
-
-    public sealed record ReplyRequest(string? Text);
-
-    public sealed record ConversationResponse(
-        long Id, string PageId, string ContactPsid, string ContactName, string? ContactPictureUrl, DateTimeOffset LastMessageAt,
-        string LastMessagePreview, string LastMessageDirection, DateTimeOffset? WaitingSince, int UnreadCount, string? Origin, string? ThreadOwnerAppId,
-        string Status, DateTimeOffset? SnoozedUntil, long? AssigneeUserId, string? AssigneeName)
-    {
-        public static ConversationResponse From(ConversationSummary c) => new(
-            c.Id, c.PageId, c.Psid, c.DisplayName, c.ContactPictureUrl, c.LastMessageAt, c.LastMessagePreview,
-            c.LastMessageDirection.ToString().ToLowerInvariant(), c.WaitingSince, c.UnreadCount, c.Origin, c.ThreadOwnerAppId,
-            ConversationWorkflow.Name(c.Status), c.SnoozedUntil, c.AssigneeUserId, c.AssigneeName);
-    }
-
-    public sealed record StatusRequest(string? Status, DateTimeOffset? SnoozedUntil);
-
-    public sealed record AssignRequest(long? UserId);
-
-    public sealed record ConversationWithMessages(ConversationResponse Conversation, IReadOnlyList<MessageResponse> Messages);
-
-    public sealed record MessageResponse(
-        long Id, string? Mid, string Direction, string? Text, IReadOnlyList<Inbox.Core.Meta.Attachment> Attachments, string? QuickReplyPayload,
-        DateTimeOffset SentAt, string? AuthorName, string Status, DateTimeOffset? DeliveredAt, DateTimeOffset? ReadAt, string? Error,
-        string? ErrorCode, string? PostbackPayload, string? ReplyToMid, string? Reaction, bool Edited, string? OriginalText)
-    {
-        public static MessageResponse From(Message m) => new(
-            m.Id, m.Mid, m.Direction.ToString().ToLowerInvariant(), m.CurrentText, m.Attachments, m.QuickReplyPayload, m.SentAt, m.AuthorName,
-            m.Status.ToString().ToLowerInvariant(), m.DeliveredAt, m.ReadAt, m.Error,
-            m.ErrorCode, m.PostbackPayload, m.ReplyToMid, m.Reaction, m.IsEdited, m.IsEdited ? m.Text : null);
-    }
 }

@@ -6,7 +6,7 @@ using Inbox.Web.Auth;
 namespace Inbox.Web.Endpoints;
 
 /// <summary>Comments for integrations (API token): read them by post, answer, hide and unhide.</summary>
-public static class CommentEndpoints
+public static partial class CommentEndpoints
 {
     public static void MapCommentEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -23,37 +23,40 @@ public static class CommentEndpoints
             {
                 return Results.Problem("limit must be between 1 and 500.", statusCode: StatusCodes.Status400BadRequest);
             }
-            return Results.Ok(await comments.ThreadsAsync(parsed, postId, limit ?? 100, cancellationToken));
-        });
+            return Results.Ok((await comments.ThreadsAsync(parsed, postId, limit ?? 100, cancellationToken)).Select(PostThreadsResponse.From).ToList());
+        }).Produces<List<PostThreadsResponse>>();
 
         api.MapPost("/{id}/reply", (string id, TextRequest? body, ClaimsPrincipal user, CommentActions actions, CommentStore comments, CancellationToken cancellationToken) =>
             RunAsync(id, comments, async () =>
             {
                 await actions.ReplyAsync(id, user.UserId() ?? 0, body?.Text ?? "", cancellationToken);
-                return Results.Ok(await comments.GetAsync(id, cancellationToken));
+                return Results.Ok(await CommentAsync(comments, id, cancellationToken));
             }, cancellationToken));
 
         api.MapPost("/{id}/private-reply", (string id, TextRequest? body, ClaimsPrincipal user, CommentActions actions, CommentStore comments, CancellationToken cancellationToken) =>
             RunAsync(id, comments, async () =>
             {
                 var conversationId = await actions.PrivateReplyAsync(id, user.UserId() ?? 0, body?.Text ?? "", cancellationToken);
-                return Results.Ok(new PrivateReplyResponse(conversationId, await comments.GetAsync(id, cancellationToken)));
+                return Results.Ok(new PrivateReplyResponse(conversationId, await CommentAsync(comments, id, cancellationToken)));
             }, cancellationToken));
 
         api.MapPost("/{id}/hide", (string id, ClaimsPrincipal user, CommentActions actions, CommentStore comments, CancellationToken cancellationToken) =>
             RunAsync(id, comments, async () =>
             {
                 await actions.HideAsync(id, user.UserId(), cancellationToken);
-                return Results.Ok(await comments.GetAsync(id, cancellationToken));
+                return Results.Ok(await CommentAsync(comments, id, cancellationToken));
             }, cancellationToken));
 
         api.MapPost("/{id}/unhide", (string id, ClaimsPrincipal user, CommentActions actions, CommentStore comments, CancellationToken cancellationToken) =>
             RunAsync(id, comments, async () =>
             {
                 await actions.UnhideAsync(id, user.UserId(), cancellationToken);
-                return Results.Ok(await comments.GetAsync(id, cancellationToken));
+                return Results.Ok(await CommentAsync(comments, id, cancellationToken));
             }, cancellationToken));
     }
+
+    private static async Task<CommentResponse?> CommentAsync(CommentStore comments, string id, CancellationToken cancellationToken) =>
+        await comments.GetAsync(id, cancellationToken) is { } comment ? CommentResponse.From(comment) : null;
 
     private static async Task<IResult> RunAsync(string id, CommentStore comments, Func<Task<IResult>> action, CancellationToken cancellationToken)
     {
@@ -71,7 +74,4 @@ public static class CommentEndpoints
         }
     }
 
-    public sealed record TextRequest(string? Text);
-
-    public sealed record PrivateReplyResponse(long ConversationId, CommentView? Comment);
 }

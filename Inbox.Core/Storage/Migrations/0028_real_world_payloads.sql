@@ -36,3 +36,18 @@ CREATE TABLE early_receipts (
     read_watermark BIGINT NULL,
     PRIMARY KEY (page_id, psid)
 );
+
+-- What a person agreed to receive (notification messages on a topic, a plugin opt-in with the Page's ref). The
+-- notification token Meta sends with it is a sending credential Inbox does not use yet, so it is not stored.
+CREATE TABLE opt_ins (
+    id {{identity}},
+    conversation_id BIGINT NOT NULL REFERENCES conversations (id),
+    type TEXT NOT NULL,                      -- notification_messages, or the plugin's kind
+    topic TEXT NULL,                         -- Meta's title: what the person agreed to hear about
+    payload TEXT NULL,                       -- the payload or ref the Page put on the button
+    frequency TEXT NULL,                     -- DAILY, WEEKLY, MONTHLY
+    status TEXT NULL,                        -- Meta's user_token_status
+    expires_at BIGINT NULL,                  -- token_expiry_timestamp
+    occurred_at BIGINT NOT NULL,
+    UNIQUE (conversation_id, occurred_at, type)
+);

@@ -59,6 +59,32 @@ public sealed class ThreadComponentTests : BunitContext
     }
 
     [Fact]
+    public void A_product_shows_as_a_card_with_its_picture_title_and_price()
+    {
+        var product = new Attachment("product", null, "Vanilla candle", null) { Subtitle = "€24.00", ImageUrl = "https://shop.example/img/vanilla.jpg" };
+
+        var card = Render<AttachmentView>(p => p.Add(a => a.Attachment, product));
+
+        Assert.Equal("https://shop.example/img/vanilla.jpg", card.Find(".attachment-card img").GetAttribute("src"));
+        Assert.Equal("Vanilla candle", card.Find(".attachment-card strong").TextContent);
+        Assert.Contains("€24.00", card.Find(".attachment-card").TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://shop.example/autumn", "https://shop.example/autumn")]
+    [InlineData("javascript:alert(1)", null)]
+    public void A_template_card_opens_its_link_only_when_it_is_safe(string url, string? href)
+    {
+        var template = new Attachment("template", url, "<b>Autumn</b> collection", null) { ImageUrl = "data:image/svg+xml,<svg onload=alert(1)>" };
+
+        var card = Render<AttachmentView>(p => p.Add(a => a.Attachment, template));
+
+        Assert.Equal(href, card.Find(".attachment-card").GetAttribute("href"));
+        Assert.Empty(card.FindAll(".attachment-card img"));
+        Assert.Equal("<b>Autumn</b> collection", card.Find(".attachment-card strong").TextContent);
+    }
+
+    [Fact]
     public void Customer_text_is_shown_as_text_never_as_markup()
     {
         var bubble = Render<MessageBubble>(p => p.Add(b => b.Message, Message(MessageDirection.In, MessageStatus.Received, "<script>alert(1)</script><b>hi</b>")));
