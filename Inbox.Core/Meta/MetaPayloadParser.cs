@@ -25,7 +25,9 @@ public static class MetaPayloadParser
         }
         if (Text(root, "object") is var objectType && objectType != "page")
         {
-            throw new MetaPayloadException($"Unsupported object '{objectType ?? "(none)"}': only \"page\" deliveries are handled.");
+            // Named in the reason, cut short: the value is whatever the sender wrote there.
+            var named = objectType is { Length: > 40 } ? objectType[..40] + "…" : objectType ?? "(none)";
+            throw new MetaPayloadException($"Unsupported object '{named}': only \"page\" deliveries are handled.");
         }
         var entries = Array(root, "entry").ToList();
         if (entries.Count == 0)
@@ -98,7 +100,7 @@ public static class MetaPayloadParser
         catch (Exception exception) when (exception is MetaPayloadException or JsonException)
         {
             var psid = Object(item, "sender") is { } sender ? Text(sender, "id") : null;
-            var reason = exception is JsonException json ? InWords(json, "The event") : exception.Message;
+            var reason = exception is JsonException json ? InWords(json, wholeBody: false) : exception.Message;
             return new UnreadableEvent(pageId, psid ?? "", entryTime, reason, item.GetRawText());
         }
     }
@@ -111,19 +113,20 @@ public static class MetaPayloadParser
         }
         catch (JsonException exception)
         {
-            throw new MetaPayloadException(InWords(exception, "The body"), exception);
+            throw new MetaPayloadException(InWords(exception, wholeBody: true), exception);
         }
     }
 
     // System.Text.Json's messages name .NET types; the person reading Settings > Deliveries needs where and what.
-    internal static string InWords(JsonException exception, string what)
-    {
-        var where = exception.Path is { Length: > 0 } path ? $" at {path}" : "";
-        var line = exception.LineNumber is { } number ? $" (line {number + 1}, byte {exception.BytePositionInLine})" : "";
-        return exception.Message.Contains("could not be converted", StringComparison.Ordinal)
-            ? $"{what} is not one Inbox can read: the value{where} is not of the kind Meta sends there (text, number, list or object){line}."
-            : $"{what} is not complete JSON: it is cut short or malformed{where}{line}.";
-    }
+    // The body was parsed whole before any event is read, so an event's problem is a value of the wrong kind.
+    private static string InWords(JsonException exception, bool wholeBody) => wholeBody
+        ? $"The body is not complete JSON: it is cut short or malformed{At(exception)}{Line(exception)}."
+        : $"The event is not one Inbox can read: the value{At(exception)} is not of the kind Meta sends there (text, number, list or object){Line(exception)}.";
+
+    private static string At(JsonException exception) => exception.Path is { Length: > 0 } path ? $" at {path}" : "";
+
+    private static string Line(JsonException exception) =>
+        exception.LineNumber is { } number ? $" (line {number + 1}, byte {exception.BytePositionInLine})" : "";
 
     // Messenger entries carry milliseconds, feed entries seconds; anything else is no time at all.
     private static DateTimeOffset? EntryTime(long? value) => value switch

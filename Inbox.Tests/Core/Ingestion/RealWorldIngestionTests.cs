@@ -93,6 +93,21 @@ public sealed class RealWorldIngestionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reaction_that_comes_before_its_message_shows_on_it_when_it_comes()
+    {
+        var both = System.Text.Encoding.UTF8.GetString(Fixture.Bytes("reaction-react.json"));
+        var split = both.IndexOf(",{\"sender\"", StringComparison.Ordinal);
+        var message = both[..split] + "]}]}";
+        var reaction = both[..(both.IndexOf("[{\"sender\"", StringComparison.Ordinal) + 1)] + both[(split + 1)..];
+
+        await _inbox.DeliverAsync(System.Text.Encoding.UTF8.GetBytes(reaction));
+        await _inbox.DeliverAsync(System.Text.Encoding.UTF8.GetBytes(message));
+
+        var shown = Assert.Single(await _inbox.AllMessagesAsync());
+        Assert.Equal(("Thanks, got it \u2764", "\u2764\ufe0f"), (shown.Text, shown.Reaction));
+    }
+
+    [Fact]
     public async Task A_receipt_without_timestamp_ticks_the_messages_it_covers()
     {
         await _inbox.DeliverAsync(Fixture.PageInboxEcho("7100000000000001", DateTimeOffset.FromUnixTimeMilliseconds(1795600050000), "m_echo_pageinbox"));
