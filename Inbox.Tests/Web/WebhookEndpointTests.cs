@@ -77,7 +77,7 @@ public sealed class WebhookEndpointTests(InboxAppFactory app) : IClassFixture<In
     [Fact]
     public async Task A_signed_but_malformed_delivery_is_acknowledged_kept_and_dead_lettered_with_its_reason()
     {
-        var body = Encoding.UTF8.GetBytes("{\"object\":\"page\",\"entry\":[{\"id\":\"" + Fixture.DemoPageId + "\",\"time\":1795600000000,\"messaging\":[{\"timestamp\":1795600000000}]}]} ");
+        var body = Encoding.UTF8.GetBytes("{\"object\":\"page\",\"entry\":{\"id\":\"" + Fixture.DemoPageId + "\"}} ");
 
         var response = await PostAsync(body, WebhookSignature.Sign(body, MetaOptionsSetup.DemoAppSecret));
 
@@ -86,7 +86,21 @@ public sealed class WebhookEndpointTests(InboxAppFactory app) : IClassFixture<In
             async () => (await app.Service<WebhookDeliveryStore>().ProblemsAsync(100, CancellationToken.None)).FirstOrDefault(d => d.Body.SequenceEqual(body)),
             "the malformed delivery to be dead-lettered");
         Assert.Equal(DeliveryStatus.Dead, dead.Status);
-        Assert.Contains("lacks sender.id", dead.Error, StringComparison.Ordinal);
+        Assert.Contains("has no entry", dead.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_signed_event_without_a_sender_is_acknowledged_and_kept_apart_with_its_reason()
+    {
+        var body = Encoding.UTF8.GetBytes("{\"object\":\"page\",\"entry\":[{\"id\":\"" + Fixture.DemoPageId + "\",\"time\":1795600000000,\"messaging\":[{\"timestamp\":1795600000000}]}]} ");
+
+        var response = await PostAsync(body, WebhookSignature.Sign(body, MetaOptionsSetup.DemoAppSecret));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var kept = await Eventually.ReturnsAsync(
+            async () => (await app.Service<KeptEventStore>().ListAsync(100, CancellationToken.None)).FirstOrDefault(k => k.Body == "{\"timestamp\":1795600000000}"),
+            "the event to be kept apart");
+        Assert.Contains("lacks sender.id", kept.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
