@@ -146,6 +146,25 @@ public sealed class OutboxStore(Database database, LiveFeed feed, SendSignal sig
         new { message.Id, Next = echoDeadline, Error = note },
         cancellationToken);
 
+    /// <summary>
+    /// Meta answers again for this Page after trouble: its replies waiting out a long backoff are brought forward, to
+    /// <paramref name="queuedAt"/>, or <paramref name="unknownAt"/> for those Meta may have (their echo still has its time).
+    /// </summary>
+    public async Task BringForwardAsync(string pageId, DateTimeOffset queuedAt, DateTimeOffset unknownAt, CancellationToken cancellationToken)
+    {
+        const string Sql = """
+            UPDATE messages SET next_attempt_at = CASE WHEN send_state = 'unknown' THEN @Unknown ELSE @Queued END
+            WHERE status = 'pending' AND (send_state IS NULL OR send_state = 'unknown')
+              AND next_attempt_at > CASE WHEN send_state = 'unknown' THEN @Unknown ELSE @Queued END
+              AND conversation_id IN (SELECT id FROM conversations WHERE page_id = @PageId)
+            """;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (await connection.ExecuteAsync(new CommandDefinition(Sql, new { PageId = pageId, Queued = queuedAt, Unknown = unknownAt }, cancellationToken: cancellationToken)) > 0)
+        {
+            signal.Pulse();
+        }
+    }
+
     public Task MarkFailedAsync(OutboundMessage message, string error, string code, CancellationToken cancellationToken) => UpdateAsync(message,
         "UPDATE messages SET status = 'failed', send_state = NULL, next_attempt_at = NULL, error = @Error, error_code = @Code WHERE id = @Id AND status = 'pending'",
         new { message.Id, Error = error, Code = code },

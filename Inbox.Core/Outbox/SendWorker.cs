@@ -23,7 +23,7 @@ public sealed partial class SendWorker(
     ILogger<SendWorker> logger)
     : WorkerLoop(time, logger)
 {
-    /// <summary>How many times a reply whose outcome stayed unknown is sent before it is failed for a person to check.</summary>
+    /// <summary>The attempts a failure's reason names when it is read back in another language.</summary>
     public const int MaxAttempts = 6;
 
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromHours(24);
@@ -44,6 +44,8 @@ public sealed partial class SendWorker(
 
     // Pages Meta is rate limiting, and until when: their other replies wait too instead of adding to the limit.
     private readonly ConcurrentDictionary<string, DateTimeOffset> _pausedUntil = new();
+    // Pages whose sends met an outage (timeouts, 5xx): the first success brings their waiting replies forward.
+    private readonly ConcurrentDictionary<string, bool> _troubledPages = new();
     // Conversations with a call under way (one at a time each, so replies arrive in order), and what went wrong in them.
     private readonly ConcurrentDictionary<long, long> _inFlight = new();
     private readonly ConcurrentQueue<Exception> _failures = new();
@@ -138,7 +140,17 @@ public sealed partial class SendWorker(
         if (result.Succeeded)
         {
             await RecordSentAsync(message, result.MessageId!, cancellationToken);
+            if (_troubledPages.TryRemove(message.PageId, out _))
+            {
+                // Meta is back for this Page: what waited out a long backoff during the trouble goes now.
+                var now = Time.GetUtcNow();
+                await outbox.BringForwardAsync(message.PageId, now, now + EchoWait, cancellationToken);
+            }
             return;
+        }
+        if (result.Error is { IsTransient: true, IsRateLimit: false } or { OutcomeUnknown: true })
+        {
+            _troubledPages[message.PageId] = true;
         }
         await SettleRefusalAsync(message, attempts, result.Error!, cancellationToken);
     }
@@ -177,10 +189,14 @@ public sealed partial class SendWorker(
             LogDisconnected(message.PageId);
             await FailAsync(message, DisconnectedReason, "190", cancellationToken);
         }
-        else if (error.OutcomeUnknown && attempts < MaxAttempts)
+        else if (error.OutcomeUnknown && now - message.WrittenAt < GiveUpAfter)
         {
+            // Meta may have it: its echo is awaited before it is sent again, longer after each attempt, since answers
+            // that say nothing (timeouts, 502s) are what a Meta outage looks like, and an outage can last an hour.
             LogUnknown(message.Id, attempts, error);
-            await outbox.MarkUnknownAsync(message, now + EchoWait, $"Meta did not confirm ({error.Message}); waiting for its confirmation before sending again.", cancellationToken);
+            var backoff = Backoff(attempts);
+            var next = now + (backoff > EchoWait ? backoff : EchoWait);
+            await outbox.MarkUnknownAsync(message, next, $"Meta did not confirm ({error.Message}); waiting for its confirmation before sending again.", cancellationToken);
         }
         else if (error.IsTransient && !error.OutcomeUnknown && now - message.WrittenAt < GiveUpAfter)
         {

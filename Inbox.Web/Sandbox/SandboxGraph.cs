@@ -27,6 +27,8 @@ public sealed partial class SandboxGraph(
 
     private readonly ConcurrentQueue<SandboxCall> _received = new();
     private readonly ConcurrentQueue<SandboxFault> _faults = new();
+    private (DateTimeOffset Until, IReadOnlyList<SandboxFault> Faults)? _outage;
+    private int _outageCalls;
     private readonly ConcurrentQueue<SandboxFault> _senderActionFaults = new();
 
     private readonly ConcurrentQueue<SandboxCall> _senderActions = new();
@@ -62,6 +64,25 @@ public sealed partial class SandboxGraph(
         }
     }
 
+    /// <summary>
+    /// Meta down for <paramref name="duration"/> from now: every send in that time misbehaves as the next of
+    /// <paramref name="faults"/>, in turn (hang, 500, 503, accept and answer too late...). For the fault suite.
+    /// </summary>
+    public void StartOutage(TimeSpan duration, IReadOnlyList<SandboxFault> faults)
+    {
+        _outage = (time.GetUtcNow() + duration, faults);
+        _outageCalls = 0;
+    }
+
+    private SandboxFault? NextFault()
+    {
+        if (_outage is { } outage && time.GetUtcNow() < outage.Until)
+        {
+            return outage.Faults[(Interlocked.Increment(ref _outageCalls) - 1) % outage.Faults.Count];
+        }
+        return _faults.TryDequeue(out var fault) ? fault : null;
+    }
+
     /// <summary>Makes the next sender actions (typing, seen) hang for <paramref name="delay"/>.</summary>
     public void HangNextSenderActions(int count, TimeSpan delay)
     {
@@ -89,7 +110,7 @@ public sealed partial class SandboxGraph(
         {
             return await PrivateReplyAsync(pageId, accessToken, commentId, text, metadata, cancellationToken);
         }
-        _faults.TryDequeue(out var fault);
+        var fault = NextFault();
         var refusal = fault is { Accepts: false } ? await fault.RefuseAsync(cancellationToken)
             : await CheckAsync(pageId, accessToken, recipient, messagingType, tag, text, cancellationToken);
         if (refusal is not null)
