@@ -15,9 +15,19 @@ public sealed class BacklogMonitor(Database database, TimeProvider time, ILogger
 
     public sealed record Backlog(DateTimeOffset MeasuredAt, long PendingDeliveries, TimeSpan IngestLag, long DeadDeliveries, long QueuedReplies, long UnknownReplies);
 
+    // Ten minutes of measurements, for the System page's small charts.
+    private const int HistoryLength = 120;
+
     private volatile Backlog _now = new(DateTimeOffset.MinValue, 0, TimeSpan.Zero, 0, 0, 0);
+    private volatile Backlog[] _history = [];
 
     public Backlog Now => _now;
+
+    /// <summary>The last ten minutes of measurements, oldest first.</summary>
+    public IReadOnlyList<Backlog> History => _history;
+
+    /// <summary>Raised after each measurement, for screens that show it live.</summary>
+    public event Action<Backlog>? Measured;
 
     /// <summary>Measures now (also for a test or a page that cannot wait for the next round).</summary>
     public async Task<Backlog> MeasureAsync(CancellationToken cancellationToken)
@@ -33,8 +43,11 @@ public sealed class BacklogMonitor(Database database, TimeProvider time, ILogger
         var row = await connection.QuerySingleAsync<(long Pending, DateTimeOffset? Oldest, long Dead, long Queued, long Unknown)>(
             new CommandDefinition(Sql, cancellationToken: cancellationToken));
         var now = Time.GetUtcNow();
-        _now = new Backlog(now, row.Pending, row.Oldest is { } oldest ? now - oldest : TimeSpan.Zero, row.Dead, row.Queued, row.Unknown);
-        return _now;
+        var measured = new Backlog(now, row.Pending, row.Oldest is { } oldest ? now - oldest : TimeSpan.Zero, row.Dead, row.Queued, row.Unknown);
+        _now = measured;
+        _history = [.. _history.Skip(_history.Length + 1 - HistoryLength), measured];
+        Measured?.Invoke(measured);
+        return measured;
     }
 
     protected override async Task<bool> RunOnceAsync(CancellationToken stoppingToken)

@@ -13,6 +13,8 @@ public sealed class RoleTests(InboxAppFactory app) : IClassFixture<InboxAppFacto
     [InlineData(InboxAppFactory.Demo.ManagerEmail, InboxAppFactory.Demo.ManagerPassword, "/settings", false)]
     [InlineData(InboxAppFactory.Demo.AdminEmail, InboxAppFactory.Demo.AdminPassword, "/dashboard", true)]
     [InlineData(InboxAppFactory.Demo.AdminEmail, InboxAppFactory.Demo.AdminPassword, "/settings", true)]
+    [InlineData(InboxAppFactory.Demo.ManagerEmail, InboxAppFactory.Demo.ManagerPassword, "/system", false)]
+    [InlineData(InboxAppFactory.Demo.AdminEmail, InboxAppFactory.Demo.AdminPassword, "/system", true)]
     public async Task Pages_are_open_only_to_the_roles_they_name(string email, string password, string path, bool allowed)
     {
         var client = await BrowserlessClient.SignedInAsync(app, email, password);

@@ -19,6 +19,7 @@ public static class OperationsRegistration
     {
         services.AddOptions<OperationsOptions>().Bind(configuration.GetSection(OperationsOptions.SectionName));
         services.AddSingleton<BacklogMonitor>();
+        services.AddSingleton<MetricTotals>();
         services.AddHostedService(provider => provider.GetRequiredService<BacklogMonitor>());
         services.AddHealthChecks()
             .AddCheck<Startup.DatabaseHealthCheck>("database")
@@ -43,6 +44,8 @@ public static class OperationsRegistration
     public static WebApplication MapInboxOperations(this WebApplication app)
     {
         InboxMetrics.Observe(app.Services.GetRequiredService<BacklogMonitor>());
+        // Listening from the start, so the System page's totals count everything since the process started.
+        app.Services.GetRequiredService<MetricTotals>();
         // Readiness runs every check; liveness none (the process answering is the whole answer).
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapHealthChecks("/healthz/ready").AllowAnonymous();
