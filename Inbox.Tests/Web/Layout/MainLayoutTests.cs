@@ -60,7 +60,7 @@ public sealed class MainLayoutTests : BunitContext
 
         var layout = RenderLayout();
 
-        Assert.Equal(["Inbox", "Comments", "Saved replies", "Dashboard", "Settings"], NavItems(layout));
+        Assert.Equal(["Inbox", "Comments", "Saved replies", "Dashboard", "Settings", "System"], NavItems(layout));
         Assert.Contains("Alex Admin", layout.Find(".inbox-user").TextContent, StringComparison.Ordinal);
         Assert.Contains("Admin", layout.Find(".inbox-user-role").TextContent, StringComparison.Ordinal);
         var signOut = layout.Find("form.inbox-signout");
