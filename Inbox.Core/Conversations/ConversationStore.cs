@@ -10,7 +10,9 @@ public sealed class ConversationStore(Database database)
         SELECT c.id, c.page_id, pg.name AS page_name, pg.human_agent_enabled AS page_allows_human_agent, p.psid, p.name AS contact_name, p.picture_url AS contact_picture_url,
                c.last_message_at, c.last_message_preview, c.last_message_direction, c.last_customer_message_at,
                c.waiting_since, c.unread_count, c.human_requested_at, c.origin, c.thread_owner_app_id, c.spam_at,
-               c.status, c.snoozed_until, c.assignee_user_id, au.display_name AS assignee_name, c.team_id, t.name AS team_name
+               c.status, c.snoozed_until, c.assignee_user_id, au.display_name AS assignee_name, c.team_id, t.name AS team_name,
+               (SELECT lr.status FROM messages lr WHERE lr.conversation_id = c.id AND lr.direction = 'out'
+                ORDER BY lr.sent_at DESC, lr.id DESC LIMIT 1) = 'failed' AS last_reply_failed
         FROM conversations c JOIN contacts p ON p.id = c.contact_id JOIN pages pg ON pg.id = c.page_id
         LEFT JOIN users au ON au.id = c.assignee_user_id
         LEFT JOIN teams t ON t.id = c.team_id

@@ -16,6 +16,9 @@ public sealed record ConversationSummary
     public DateTimeOffset? LastCustomerMessageAt { get; init; }
     /// <summary>Since when the customer has been waiting for an answer; null once the Page replied.</summary>
     public DateTimeOffset? WaitingSince { get; init; }
+
+    /// <summary>The Page's latest reply in the conversation did not reach the customer: the list marks the row.</summary>
+    public bool LastReplyFailed { get; init; }
     public int UnreadCount { get; init; }
     /// <summary>When the customer asked the bot for a person; the bot stays quiet from then on.</summary>
     public DateTimeOffset? HumanRequestedAt { get; init; }

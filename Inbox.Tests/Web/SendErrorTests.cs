@@ -48,11 +48,14 @@ public sealed class SendErrorTests : IAsyncLifetime
         _app.Service<SandboxGraph>().FailNextSends(1, 551);
         var id = await _app.AgentRepliesAsync(conversation.Id, "Yes!");
         await _app.MessageWhenAsync(id, MessageStatus.Failed);
+        // The list marks the row, not only the thread.
+        Assert.True((await _app.Service<ConversationStore>().GetAsync(conversation.Id, CancellationToken.None))!.LastReplyFailed);
 
         await _app.Service<OutboxStore>().RetryAsync(id, CancellationToken.None);
         _app.Service<SendSignal>().Pulse();
 
         var sent = await _app.MessageWhenAsync(id, MessageStatus.Sent);
+        Assert.False((await _app.Service<ConversationStore>().GetAsync(conversation.Id, CancellationToken.None))!.LastReplyFailed);
         Assert.Null(sent.Error);
         Assert.Equal(2, _app.Service<SandboxGraph>().Received.Count(c => c.RecipientId == "psid-retry"));
     }

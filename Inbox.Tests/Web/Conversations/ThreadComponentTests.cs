@@ -158,6 +158,25 @@ public sealed class ThreadComponentTests : BunitContext
         Assert.Null(link.GetAttribute("href"));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_row_whose_last_reply_failed_says_so(bool failed)
+    {
+        var row = Render<ConversationRow>(p => p.Add(r => r.Conversation, new ConversationSummary
+        {
+            Id = 8,
+            PageId = "1",
+            Psid = "7100000000005678",
+            LastMessageAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+            LastMessagePreview = "On its way",
+            LastMessageDirection = MessageDirection.Out,
+            LastReplyFailed = failed,
+        }));
+
+        Assert.Equal(failed ? 1 : 0, row.FindAll("[data-testid=row-reply-failed]").Count);
+    }
+
     [Fact]
     public void A_list_row_shows_the_contact_preview_waiting_time_and_unread_count()
     {

@@ -67,4 +67,15 @@ public sealed partial class TranslationTests
     // L[$"Role{role}"]: every key starting with "Role" counts as used.
     [GeneratedRegex(@"(?:\bL\[|CoreText\.(?:Get|Plural)<\w+>\((?:[\w.]+,\s*)?)\$""(?<prefix>\w*)\{")]
     private static partial Regex DynamicKeyUse();
+
+    [Fact]
+    public void A_customer_waiting_for_the_team_and_a_conversation_waiting_for_the_customer_read_differently_in_french()
+    {
+        // "waiting" (the customer waits for us) and "Pending" (we wait for the customer) were both "en attente".
+        var row = ResourceFile.Load(Path.Combine(SourceTree.Root, "Inbox.Web/Features/Inbox/ConversationRow.resx"));
+        var workflow = ResourceFile.Load(Path.Combine(SourceTree.Root, "Inbox.Web/Features/Inbox/ThreadWorkflow.resx"));
+
+        Assert.All(row.French.Where(text => text.Key.StartsWith("Waiting", StringComparison.Ordinal)), text =>
+            Assert.DoesNotContain(workflow.French["Pending"], text.Value, StringComparison.OrdinalIgnoreCase));
+    }
 }
