@@ -21,5 +21,7 @@ public enum InboxView
     All,
     /// <summary>Conversations where a teammate mentioned the viewer in a note they have not seen yet.</summary>
     Mentions,
+    /// <summary>Snoozed conversations, the soonest to wake first: out of the other views until then, never out of sight.</summary>
+    Snoozed,
     Done,
 }

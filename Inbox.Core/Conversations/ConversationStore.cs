@@ -47,8 +47,8 @@ public sealed class ConversationStore(Database database)
 
     public async Task<IReadOnlyList<ConversationSummary>> ListAsync(ConversationFilter filter, int offset, int limit, CancellationToken cancellationToken)
     {
-        var order = filter.Sort == ConversationSort.ClosestToBreach
-            ? "c.waiting_since IS NULL, c.waiting_since, c.last_message_at DESC, c.id DESC"
+        var order = filter.View == InboxView.Snoozed ? "c.snoozed_until, c.id"
+            : filter.Sort == ConversationSort.ClosestToBreach ? "c.waiting_since IS NULL, c.waiting_since, c.last_message_at DESC, c.id DESC"
             : "c.last_message_at DESC, c.id DESC";
         var sql = $"{SummarySelect} {Where(filter)} ORDER BY {order} LIMIT @Limit OFFSET @Offset";
         var parameters = new DynamicParameters(new { filter.Origin, filter.UserId, filter.LabelId });
@@ -77,6 +77,7 @@ public sealed class ConversationStore(Database database)
                 """,
             InboxView.Unassigned => "c.assignee_user_id IS NULL AND c.status = 'open'",
             InboxView.Done => "c.status = 'done'",
+            InboxView.Snoozed => "c.status = 'snoozed'",
             InboxView.Mentions => "EXISTS (SELECT 1 FROM mentions m WHERE m.conversation_id = c.id AND m.user_id = @UserId AND m.seen_at IS NULL)",
             _ => "c.status IN ('open', 'pending')",
         });
@@ -100,11 +101,12 @@ public sealed class ConversationStore(Database database)
                 SUM(CASE WHEN assignee_user_id IS NULL AND status = 'open' THEN 1 ELSE 0 END),
                 SUM(CASE WHEN status IN ('open', 'pending') THEN 1 ELSE 0 END),
                 SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END),
-                (SELECT COUNT(DISTINCT conversation_id) FROM mentions WHERE user_id = @UserId AND seen_at IS NULL)
+                (SELECT COUNT(DISTINCT conversation_id) FROM mentions WHERE user_id = @UserId AND seen_at IS NULL),
+                SUM(CASE WHEN status = 'snoozed' THEN 1 ELSE 0 END)
             FROM conversations
             """;
         await using var connection = await database.OpenAsync(cancellationToken);
-        var counts = await connection.QuerySingleAsync<(long? Mine, long? Unassigned, long? All, long? Done, long? Mentions)>(new CommandDefinition(Sql, new { UserId = userId }, cancellationToken: cancellationToken));
+        var counts = await connection.QuerySingleAsync<(long? Mine, long? Unassigned, long? All, long? Done, long? Mentions, long? Snoozed)>(new CommandDefinition(Sql, new { UserId = userId }, cancellationToken: cancellationToken));
         return new Dictionary<InboxView, int>
         {
             [InboxView.Mine] = (int)(counts.Mine ?? 0),
@@ -112,6 +114,7 @@ public sealed class ConversationStore(Database database)
             [InboxView.All] = (int)(counts.All ?? 0),
             [InboxView.Done] = (int)(counts.Done ?? 0),
             [InboxView.Mentions] = (int)(counts.Mentions ?? 0),
+            [InboxView.Snoozed] = (int)(counts.Snoozed ?? 0),
         };
     }
 

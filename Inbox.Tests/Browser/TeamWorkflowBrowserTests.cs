@@ -34,6 +34,22 @@ public sealed class TeamWorkflowBrowserTests(BrowserFixture browser) : IClassFix
     }
 
     [Fact]
+    public async Task A_snoozed_conversation_leaves_the_inbox_and_is_found_again_in_snoozed_with_when_it_wakes()
+    {
+        await browser.App.Service<SandboxGraph>().CustomerWritesAsync(Fixture.DemoPageId, "psid-snooze", "Call me back next week about ML-3003", "Nora Petit", CancellationToken.None);
+        var camille = await browser.SignedInPageAsync(InboxAppFactory.Demo.AgentEmail, InboxAppFactory.Demo.AgentPassword);
+        var row = camille.Locator(".conversation-row", new() { HasText = "ML-3003" });
+
+        await row.ClickAsync();
+        await camille.GetByTestId("thread-workflow").Locator(".rz-splitbutton button", new() { HasText = "Snooze" }).First.ClickAsync();
+
+        await Expect(row).ToHaveCountAsync(0);
+        await camille.Locator(".inbox-view[data-view=Snoozed]").ClickAsync();
+        await Expect(row).ToBeVisibleAsync();
+        await Expect(row.GetByTestId("row-wakes")).ToContainTextAsync("wakes");
+    }
+
+    [Fact]
     public async Task A_note_mentions_a_teammate_who_sees_it_in_mentions_and_the_customer_never_gets_it()
     {
         await browser.App.Service<SandboxGraph>().CustomerWritesAsync(Fixture.DemoPageId, "psid-note", "I want 40 candles for a wedding", "Iris Blanc", CancellationToken.None);

@@ -111,6 +111,23 @@ public sealed class ConversationWorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Snoozed_conversations_have_their_own_view_the_soonest_to_wake_first()
+    {
+        var later = await CustomerWritesAsync("psid-snooze-later", s_t0.AddMinutes(1));
+        var sooner = await CustomerWritesAsync("psid-snooze-sooner", s_t0.AddMinutes(2));
+        var open = await CustomerWritesAsync("psid-snooze-open", s_t0.AddMinutes(3));
+        await _workflow.SetStatusAsync(later, ConversationStatus.Snoozed, s_t0.AddDays(2), _ana.Id, CancellationToken.None);
+        await _workflow.SetStatusAsync(sooner, ConversationStatus.Snoozed, s_t0.AddHours(5), _ana.Id, CancellationToken.None);
+
+        var snoozed = await _inbox.Conversations.ListAsync(new ConversationFilter(View: InboxView.Snoozed, UserId: _ana.Id), 0, 10, CancellationToken.None);
+
+        Assert.Equal([sooner, later], snoozed.Select(c => c.Id));
+        Assert.Equal(s_t0.AddHours(5), snoozed[0].SnoozedUntil);
+        Assert.Equal([open], (await _inbox.Conversations.ListAsync(new ConversationFilter(View: InboxView.All, UserId: _ana.Id), 0, 10, CancellationToken.None)).Select(c => c.Id));
+        Assert.Equal(2, (await _inbox.Conversations.ViewCountsAsync(_ana.Id, CancellationToken.None))[InboxView.Snoozed]);
+    }
+
+    [Fact]
     public async Task A_conversation_handed_to_a_team_is_in_the_members_mine_until_someone_takes_it()
     {
         var teams = new TeamStore(_inbox.Db.Database, _inbox.Time);

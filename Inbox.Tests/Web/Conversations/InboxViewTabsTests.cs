@@ -33,7 +33,7 @@ public sealed class InboxViewTabsTests : BunitContext, IAsyncLifetime
         var tabs = Render<InboxViewTabs>(p => p.Add(t => t.View, InboxView.All).Add(t => t.ViewChanged, view => chosen = view));
 
         tabs.WaitForAssertion(() => Assert.Equal("3", tabs.Find(".inbox-view[data-view=All] .inbox-view-count").TextContent));
-        Assert.Equal(["Mine", "Unassigned", "All", "Mentions", "Done"], tabs.FindAll(".inbox-view").Select(v => v.GetAttribute("data-view")));
+        Assert.Equal(["Mine", "Unassigned", "All", "Mentions", "Snoozed", "Done"], tabs.FindAll(".inbox-view").Select(v => v.GetAttribute("data-view")));
         Assert.Equal("true", tabs.Find(".inbox-view[data-view=All]").GetAttribute("aria-pressed"));
         Assert.Equal("3", tabs.Find(".inbox-view[data-view=Unassigned] .inbox-view-count").TextContent);
         tabs.Find(".inbox-view[data-view=Done]").Click();

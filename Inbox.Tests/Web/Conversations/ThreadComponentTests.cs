@@ -158,6 +158,24 @@ public sealed class ThreadComponentTests : BunitContext
         Assert.Null(link.GetAttribute("href"));
     }
 
+    [Fact]
+    public void A_snoozed_row_says_when_it_wakes()
+    {
+        var wakes = DateTimeOffset.UtcNow.AddHours(3);
+        var row = Render<ConversationRow>(p => p.Add(r => r.Conversation, new ConversationSummary
+        {
+            Id = 9,
+            PageId = "1",
+            Psid = "7100000000009012",
+            LastMessageAt = DateTimeOffset.UtcNow.AddMinutes(-30),
+            LastMessagePreview = "Call me next week",
+            Status = ConversationStatus.Snoozed,
+            SnoozedUntil = wakes,
+        }));
+
+        Assert.Contains("wakes ", row.Find("[data-testid=row-wakes]").TextContent, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
