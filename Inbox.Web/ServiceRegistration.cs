@@ -112,6 +112,7 @@ public static class ServiceRegistration
         services.AddHostedService<ProfileWorker>();
         services.AddSingleton<ConversationWorkflow>();
         services.AddSingleton<NoteStore>();
+        services.AddSingleton<DraftStore>();
         services.AddSingleton<LabelStore>();
         services.AddSingleton<Inbox.Core.Users.TeamStore>();
         services.AddSingleton<ContactDetails>();

@@ -155,4 +155,33 @@ public sealed class LiveInboxBrowserTests(BrowserFixture browser) : IClassFixtur
         await Expect(page.Locator(".composer-count")).ToHaveTextAsync("22 / 2000");
         Assert.DoesNotContain(browser.App.Service<SandboxGraph>().Received, c => c.RecipientId == "psid-lines");
     }
+
+    [Fact]
+    public async Task A_half_written_reply_survives_a_reload_stays_with_its_conversation_and_goes_once_sent()
+    {
+        var graph = browser.App.Service<SandboxGraph>();
+        await graph.CustomerWritesAsync(Fixture.DemoPageId, "psid-draft", "Is the gift wrap free?", null, CancellationToken.None);
+        await graph.CustomerWritesAsync(Fixture.DemoPageId, "psid-draft-other", "Do you deliver on Sundays?", null, CancellationToken.None);
+        var page = await browser.SignedInPageAsync(InboxAppFactory.Demo.AgentEmail, InboxAppFactory.Demo.AgentPassword);
+        await page.Locator(".conversation-row", new() { HasText = "gift wrap" }).ClickAsync();
+        await page.GetByLabel("Reply").PressSequentiallyAsync("Yes, it is free for orders over");
+        var drafts = browser.App.Service<Inbox.Core.Conversations.DraftStore>();
+        var agent = await browser.App.FindUserAsync(InboxAppFactory.Demo.AgentEmail);
+        var conversationId = long.Parse(page.Url[(page.Url.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        await Eventually.TrueAsync(async () => (await drafts.GetAsync(agent!.Id, conversationId, CancellationToken.None))?.Text == "Yes, it is free for orders over", "the draft kept");
+
+        await page.ReloadAsync();
+        await Expect(page.GetByLabel("Reply")).ToHaveValueAsync("Yes, it is free for orders over");
+        await page.Locator(".conversation-row", new() { HasText = "Sundays" }).ClickAsync();
+        await Expect(page.GetByLabel("Reply")).ToHaveValueAsync("");
+        await page.Locator(".conversation-row", new() { HasText = "gift wrap" }).ClickAsync();
+        await Expect(page.GetByLabel("Reply")).ToHaveValueAsync("Yes, it is free for orders over");
+
+        await page.GetByLabel("Reply").PressSequentiallyAsync(" 50 euros.");
+        await page.GetByLabel("Reply").PressAsync("Enter");
+        await Eventually.TrueAsync(() => Task.FromResult(graph.Received.Count(c => c.RecipientId == "psid-draft" && c.MessageId is not null) == 1), "the reply sent");
+        await page.ReloadAsync();
+        await Expect(page.GetByLabel("Reply")).ToHaveValueAsync("");
+        Assert.Null(await drafts.GetAsync(agent!.Id, conversationId, CancellationToken.None));
+    }
 }
