@@ -17,5 +17,8 @@ public sealed record User
     /// <summary>The interface language this person chose ('en' or 'fr'); null follows their browser.</summary>
     public string? Language { get; init; }
 
+    /// <summary>The IANA time zone the person's browser last reported; null until it has.</summary>
+    public string? TimeZone { get; init; }
+
     public bool IsLockedOut(DateTimeOffset now) => LockedUntil is { } until && until > now;
 }

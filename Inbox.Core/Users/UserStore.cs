@@ -8,7 +8,7 @@ public sealed class UserStore(Database database, IPasswordHasher<User> hasher, T
 {
     public const int MinimumPasswordLength = 8;
 
-    private const string Columns = "id, email, display_name, role, password_hash, security_stamp, failed_sign_ins, locked_until, disabled_at, created_at, max_open_conversations, language";
+    private const string Columns = "id, email, display_name, role, password_hash, security_stamp, failed_sign_ins, locked_until, disabled_at, created_at, max_open_conversations, language, time_zone";
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
@@ -120,6 +120,19 @@ public sealed class UserStore(Database database, IPasswordHasher<User> hasher, T
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE users SET language = @Language WHERE id = @Id", new { Id = id, Language = language }, cancellationToken: cancellationToken));
         changes.Publish(new UserChange(id));
+    }
+
+    /// <summary>The time zone a person's browser reports (an IANA id); an unknown id is ignored. Returns whether it changed.</summary>
+    public async Task<bool> SetTimeZoneAsync(long id, string timeZone, CancellationToken cancellationToken)
+    {
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+        {
+            return false;
+        }
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET time_zone = @TimeZone WHERE id = @Id AND (time_zone IS NULL OR time_zone <> @TimeZone)",
+            new { Id = id, TimeZone = timeZone }, cancellationToken: cancellationToken)) > 0;
     }
 
     /// <summary>Disabling ends the user's sessions (new stamp) and refuses their sign-ins and API tokens.</summary>

@@ -39,16 +39,21 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800, string locale = "en-US")
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800, string locale = "en-US", string? timeZone = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = locale });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = locale,
+            TimezoneId = timeZone,
+        });
         return await context.NewPageAsync();
     }
 
     /// <summary>A new browser page signed in as the user, once its circuit is up (earlier clicks would be lost).</summary>
-    public async Task<IPage> SignedInPageAsync(string email, string password, int width = 1280, int height = 800)
+    public async Task<IPage> SignedInPageAsync(string email, string password, int width = 1280, int height = 800, string? timeZone = null)
     {
-        var page = await NewPageAsync(width, height);
+        var page = await NewPageAsync(width, height, timeZone: timeZone);
         await page.GotoAsync(BaseUrl + "/login");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);

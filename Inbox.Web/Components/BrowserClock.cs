@@ -4,8 +4,8 @@ using Microsoft.JSInterop;
 namespace Inbox.Web.Components;
 
 /// <summary>
-/// Times shown in the browser's own time zone. The server cannot know it until the circuit asks the browser,
-/// so until then times are shown in UTC.
+/// Times shown in the viewer's own time zone, known from the first render: the browser sends it in a cookie with every
+/// request (<see cref="TimeZoneCookie"/>), and the person's last one is stored with them for a browser that has not yet.
 /// </summary>
 public sealed class BrowserClock(IJSRuntime js, TimeProvider time, IStringLocalizer<BrowserClock> L)
 {
@@ -17,6 +17,15 @@ public sealed class BrowserClock(IJSRuntime js, TimeProvider time, IStringLocali
     public DateTimeOffset Now => TimeZoneInfo.ConvertTime(time.GetUtcNow(), _zone);
 
     public DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, _zone);
+
+    /// <summary>Takes the zone a request or the person's record names (an IANA id); an unknown one is ignored.</summary>
+    public void Use(string? timeZone)
+    {
+        if (timeZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone))
+        {
+            _zone = zone;
+        }
+    }
 
     /// <summary>Asks the browser once per circuit; returns true when the zone changed.</summary>
     public async Task<bool> LearnTimeZoneAsync()

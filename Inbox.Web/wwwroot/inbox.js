@@ -11,6 +11,10 @@ window.inbox = (() => {
             document.title = wanted;
         }
     }
+    // The browser's time zone goes with every request, so the server shows local times from the very first render.
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    document.cookie = `inbox.tz=${encodeURIComponent(zone)}; path=/; max-age=31536000; samesite=lax${location.protocol === "https:" ? "; secure" : ""}`;
+
     new MutationObserver(applyUnread).observe(document.querySelector("title") ?? document.head, { childList: true, subtree: true, characterData: true });
 
     return {
