@@ -42,6 +42,28 @@ public sealed class DashboardWidgetTests : BunitContext
     }
 
     [Fact]
+    public void A_badge_earned_with_messages_waiting_says_what_it_becomes_if_they_are_not_answered_in_time()
+    {
+        // One answered in 2 minutes, four still waiting: 100% as it stands, 20% if the four are missed.
+        var figures = ResponsivenessFigures.From([120.0], missed: 0, pending: 4, s_targets);
+
+        var card = Render<BadgeCard>(p => p.Add(c => c.Name, "Maison Lumière").Add(c => c.Figures, figures).Add(c => c.Targets, s_targets));
+
+        Assert.Equal("Very responsive", card.Find(".badge-card-state").TextContent);
+        var projection = card.Find("[data-testid=badge-projection]");
+        Assert.Equal("If the 4 messages waiting are not answered in time: 20%, Not very responsive yet.", projection.TextContent.Trim());
+        Assert.Contains("badge-card-projection-drop", projection.ClassName, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nothing_waiting_needs_no_projection()
+    {
+        var card = Render<BadgeCard>(p => p.Add(c => c.Name, "Maison Lumière").Add(c => c.Figures, ResponsivenessFigures.From([60.0], 0, 0, s_targets)).Add(c => c.Targets, s_targets));
+
+        Assert.Empty(card.FindAll("[data-testid=badge-projection]"));
+    }
+
+    [Fact]
     public void The_at_risk_list_counts_down_and_turns_amber_then_red()
     {
         var start = _time.GetUtcNow();
