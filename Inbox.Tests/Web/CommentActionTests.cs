@@ -72,6 +72,19 @@ public sealed class CommentActionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_private_reply_to_someone_who_already_writes_in_messenger_joins_their_conversation()
+    {
+        var existing = await _app.CustomerWritesAsync("7100000000000777", "Hello, is my order ready?", "Inès Garnier");
+        var comment = await Sandbox.CustomerCommentsAsync(Fixture.DemoPageId, PostId, "5500000000000777", "Inès Garnier", "Same question here", CancellationToken.None, psid: "7100000000000777");
+        await Eventually.ReturnsAsync(() => Comments.GetAsync(comment, CancellationToken.None), "the comment");
+
+        var conversationId = await Actions.PrivateReplyAsync(comment, _agentId, "It is, see you soon!", CancellationToken.None);
+
+        Assert.Equal(existing.Id, conversationId);
+        Assert.Single(await _app.Service<ConversationStore>().ListAsync(new ConversationFilter(), 0, 50, CancellationToken.None), c => c.DisplayName == "Inès Garnier");
+    }
+
+    [Fact]
     public async Task Metas_refusal_of_a_second_private_reply_is_shown_plainly()
     {
         var comment = await CommentAsync("Hello?");

@@ -40,7 +40,7 @@ public sealed partial class CustomerSimulator(
             if (scene.Script.Comment(_written) is { } comment)
             {
                 // The same person, as Facebook shows them under a post (an app-scoped id, not their PSID).
-                await sandbox.CustomerCommentsAsync(scene.PageId, comment.Post.Id, "55" + customer.Psid[2..], customer.Name, comment.Text, stoppingToken);
+                await sandbox.CustomerCommentsAsync(scene.PageId, comment.Post.Id, "55" + customer.Psid[2..], customer.Name, comment.Text, stoppingToken, psid: customer.Psid);
             }
             else
             {

@@ -24,10 +24,10 @@ public sealed partial class SandboxGraph
 
     /// <summary>A person comments under a post (or under another comment): stored, then delivered as a feed webhook.</summary>
     public async Task<string> CustomerCommentsAsync(
-        string pageId, string postId, string fromId, string fromName, string text, CancellationToken cancellationToken, string? parentCommentId = null)
+        string pageId, string postId, string fromId, string fromName, string text, CancellationToken cancellationToken, string? parentCommentId = null, string? psid = null)
     {
         var commentId = $"{postId.Split('_')[^1]}_{RandomNumberGenerator.GetInt32(100_000_000, int.MaxValue)}";
-        await StoreCommentAsync(commentId, pageId, postId, fromId, fromName, cancellationToken);
+        await StoreCommentAsync(commentId, pageId, postId, fromId, fromName, cancellationToken, psid);
         await PostFeedAsync(pageId, postId, commentId, parentCommentId ?? postId, fromId, fromName, text, "add", cancellationToken);
         return commentId;
     }
@@ -147,9 +147,11 @@ public sealed partial class SandboxGraph
         return (comment, await TokenRefusalAsync(comment.PageId, accessToken, cancellationToken));
     }
 
-    private Task StoreCommentAsync(string id, string pageId, string postId, string fromId, string? fromName, CancellationToken cancellationToken) => ExecuteAsync("""
-        INSERT INTO sandbox_comments (id, page_id, post_id, from_id, from_name, created_at) VALUES (@Id, @PageId, @PostId, @FromId, @FromName, @Now)
-        """, new { Id = id, PageId = pageId, PostId = postId, FromId = fromId, FromName = fromName, Now = time.GetUtcNow() }, cancellationToken);
+    // psid: the commenter's Messenger id when they already write to the Page; as Meta does, a private reply then goes
+    // to that conversation. Without one, the private reply makes them a new Messenger contact.
+    private Task StoreCommentAsync(string id, string pageId, string postId, string fromId, string? fromName, CancellationToken cancellationToken, string? psid = null) => ExecuteAsync("""
+        INSERT INTO sandbox_comments (id, page_id, post_id, from_id, from_name, psid, created_at) VALUES (@Id, @PageId, @PostId, @FromId, @FromName, @Psid, @Now)
+        """, new { Id = id, PageId = pageId, PostId = postId, FromId = fromId, FromName = fromName, Psid = psid, Now = time.GetUtcNow() }, cancellationToken);
 
     private async Task ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
     {

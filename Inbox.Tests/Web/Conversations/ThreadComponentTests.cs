@@ -158,6 +158,16 @@ public sealed class ThreadComponentTests : BunitContext
         Assert.Null(link.GetAttribute("href"));
     }
 
+    [Theory]
+    [InlineData(null, "has not written to you in Messenger yet")]
+    [InlineData(10, "wrote more than 7 days ago")]
+    public void The_window_notice_tells_a_private_replys_conversation_from_a_stale_one(int? daysAgo, string says)
+    {
+        var notice = Render<WindowNotice>(p => p.Add(n => n.LastCustomerMessageAt, daysAgo is { } days ? DateTimeOffset.UtcNow.AddDays(-days) : null));
+
+        Assert.Contains(says, notice.Find("[data-testid=window-notice]").TextContent, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_snoozed_row_says_when_it_wakes()
     {
