@@ -32,6 +32,7 @@ public sealed class CommentsBrowserTests(BrowserFixture browser) : IClassFixture
         await Expect(comment.GetByLabel("Private reply")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^Hi Zoé, thanks for writing to Maison Lumière Candles!"));
         await comment.GetByLabel("Private reply").FillAsync("Yes, in 3 days. Shall I send you the rates?");
         await comment.GetByRole(AriaRole.Button, new() { Name = "Send privately" }).ClickAsync();
+        await Expect(page.Locator(".rz-notification-item", new() { HasText = "Private reply sent to" })).ToBeVisibleAsync();
 
         // Answered now: it leaves "Unanswered"; under "All" it carries the marker.
         await Expect(comment).ToHaveCountAsync(0);
@@ -45,7 +46,7 @@ public sealed class CommentsBrowserTests(BrowserFixture browser) : IClassFixture
         await Expect(page.Locator(".thread-header")).ToContainTextAsync("Zoé Garnier");
         await Expect(page.GetByTestId("from-comment")).ToContainTextAsync("Do you ship to Belgium?");
         await Expect(page.Locator(".message-out")).ToContainTextAsync("Yes, in 3 days.");
-        await Expect(page.GetByTestId("window-notice")).ToContainTextAsync("Messenger only lets you reply once they write again");
+        await Expect(page.GetByTestId("window-notice")).ToContainTextAsync("has not written to you in Messenger yet");
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public sealed class TeamWorkflowBrowserTests(BrowserFixture browser) : IClassFix
 
         await sam.Locator(".conversation-row", new() { HasText = "ML-2001" }).ClickAsync();
         await sam.GetByTestId("thread-workflow").GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
+        await Expect(sam.Locator(".rz-notification-item", new() { HasText = "find it under Done" })).ToBeVisibleAsync();
         await Expect(sam.Locator(".conversation-row", new() { HasText = "ML-2001" })).ToHaveCountAsync(0);
         await Expect(camille.Locator(".thread-status")).ToHaveTextAsync("Done");
     }
@@ -44,6 +45,7 @@ public sealed class TeamWorkflowBrowserTests(BrowserFixture browser) : IClassFix
         await camille.GetByTestId("thread-workflow").Locator(".rz-splitbutton button", new() { HasText = "Snooze" }).First.ClickAsync();
 
         await Expect(row).ToHaveCountAsync(0);
+        await Expect(camille.Locator(".rz-notification-item", new() { HasText = "find it under Snoozed" })).ToBeVisibleAsync();
         await camille.Locator(".inbox-view[data-view=Snoozed]").ClickAsync();
         await Expect(row).ToBeVisibleAsync();
         await Expect(row.GetByTestId("row-wakes")).ToContainTextAsync("wakes");
@@ -171,5 +173,23 @@ public sealed class TeamWorkflowBrowserTests(BrowserFixture browser) : IClassFix
         await Eventually.TrueAsync(async () => (await sam.EvaluateAsync<string[]>("() => window.shown")).Length == 2, "two notifications");
         var shown = await sam.EvaluateAsync<string[]>("() => window.shown");
         Assert.Equal(["You were mentioned: In the conversation with Axel Morin", "Assigned to you: Axel Morin: Where is my parcel?"], shown);
+    }
+
+    [Fact]
+    public async Task A_bell_the_browser_blocks_says_why_and_what_to_do()
+    {
+        var page = await browser.SignedInPageAsync(InboxAppFactory.Demo.AgentEmail, InboxAppFactory.Demo.AgentPassword);
+        await page.EvaluateAsync("""
+            () => {
+                window.Notification = class { };
+                window.Notification.permission = 'denied';
+                window.Notification.requestPermission = () => Promise.resolve('denied');
+            }
+            """);
+
+        await page.GetByTestId("notifications-toggle").ClickAsync();
+
+        await Expect(page.Locator(".rz-notification-item", new() { HasText = "blocks notifications" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("notifications-toggle")).ToHaveAttributeAsync("aria-pressed", "false");
     }
 }

@@ -28,12 +28,12 @@ window.inbox = (() => {
             return [enabled, localStorage.getItem("inbox.sound") === "on"];
         },
 
+        // "granted", "denied" (blocked for this site), "default" (the question dismissed) or "unsupported".
         async enableNotifications() {
             if (!("Notification" in window)) {
-                return false;
+                return "unsupported";
             }
-            const permission = Notification.permission === "granted" ? "granted" : await Notification.requestPermission();
-            return permission === "granted";
+            return Notification.permission === "granted" ? "granted" : await Notification.requestPermission();
         },
 
         saveNotificationSettings(enabled, sound) {
