@@ -35,6 +35,28 @@ public sealed class LanguageBrowserTests(BrowserFixture browser) : IClassFixture
     }
 
     [Fact]
+    public async Task The_reconnect_dialog_speaks_the_agents_language_and_a_draft_outlives_the_lost_connection()
+    {
+        var users = browser.App.Service<UserStore>();
+        var lea = await users.AddAsync("lea@demo.inbox", "Léa Roux", UserRole.Agent, InboxAppFactory.Demo.AgentPassword, CancellationToken.None);
+        await users.SetLanguageAsync(lea.Id, "fr", CancellationToken.None);
+        await browser.App.Service<SandboxGraph>().CustomerWritesAsync(Fixture.DemoPageId, "psid-fr-offline", "Vous livrez le samedi ?", "Marc Blanc", CancellationToken.None);
+        var page = await browser.SignedInPageAsync(lea.Email, InboxAppFactory.Demo.AgentPassword);
+        await page.Locator(".conversation-row", new() { HasText = "samedi" }).ClickAsync();
+        await page.GetByLabel("Réponse").PressSequentiallyAsync("Oui, le samedi matin");
+        await Eventually.TrueAsync(async () => (await browser.App.Service<Inbox.Core.Conversations.DraftStore>().GetAsync(lea.Id,
+            (await browser.App.Service<Inbox.Core.Conversations.ConversationStore>().ListAsync(0, 100, CancellationToken.None)).Single(c => c.Psid == "psid-fr-offline").Id,
+            CancellationToken.None))?.Text == "Oui, le samedi matin", "the draft kept");
+
+        await page.Context.SetOfflineAsync(true);
+        await Expect(page.Locator("#components-reconnect-modal")).ToContainTextAsync("Reconnexion à Inbox");
+        await page.Context.SetOfflineAsync(false);
+        await page.ReloadAsync();
+
+        await Expect(page.GetByLabel("Réponse")).ToHaveValueAsync("Oui, le samedi matin");
+    }
+
+    [Fact]
     public async Task A_french_browser_gets_french_until_the_person_picks_english_which_then_follows_them()
     {
         var page = await SignInFromAFrenchBrowserAsync();
