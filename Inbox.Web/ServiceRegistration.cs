@@ -79,6 +79,7 @@ public static class ServiceRegistration
         services.AddRadzenComponents();
         services.AddInboxLocalization();
         services.AddScoped<Components.BrowserClock>();
+        services.AddScoped<Features.Inbox.Teammates>();
         services.AddRadzenCookieThemeService(options =>
         {
             options.Name = ThemeCookie.Name;

@@ -72,9 +72,13 @@ public sealed partial class NoteStore(Database database, LiveFeed feed, TimeProv
     }
 
     /// <summary>Who a note mentions: the longest display name (or first name) after each "@".</summary>
-    public static IReadOnlyList<long> Mentioned(string text, IReadOnlyList<(long Id, string Name)> users)
+    public static IReadOnlyList<long> Mentioned(string text, IReadOnlyList<(long Id, string Name)> users) =>
+        [.. MentionSpans(text, users).Select(span => span.UserId).Distinct()];
+
+    /// <summary>Where each mention sits in the text ("@" included), for showing it marked.</summary>
+    public static IReadOnlyList<MentionSpan> MentionSpans(string text, IReadOnlyList<(long Id, string Name)> users)
     {
-        var found = new HashSet<long>();
+        var spans = new List<MentionSpan>();
         foreach (Match at in MentionStart().Matches(text))
         {
             var rest = text[(at.Index + 1)..];
@@ -85,10 +89,10 @@ public sealed partial class NoteStore(Database database, LiveFeed feed, TimeProv
                 .FirstOrDefault();
             if (match.Name is not null)
             {
-                found.Add(match.Id);
+                spans.Add(new MentionSpan(at.Index, match.Name.Length + 1, match.Id));
             }
         }
-        return [.. found];
+        return spans;
     }
 
     // An "@" at the start or after a space: "ana@shop.example" is an address, not a mention.
@@ -106,3 +110,6 @@ public sealed record Note
     public string Text { get; init; } = "";
     public DateTimeOffset CreatedAt { get; init; }
 }
+
+/// <summary>A mention in a note: its place in the text ("@" included) and who it names.</summary>
+public sealed record MentionSpan(int Start, int Length, long UserId);

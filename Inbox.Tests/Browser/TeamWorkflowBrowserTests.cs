@@ -62,10 +62,16 @@ public sealed class TeamWorkflowBrowserTests(BrowserFixture browser) : IClassFix
 
         await camille.Locator(".conversation-row", new() { HasText = "40 candles" }).ClickAsync();
         await camille.GetByRole(AriaRole.Tab, new() { Name = "Internal note" }).ClickAsync();
-        await camille.GetByLabel("Internal note").FillAsync("@Sam you did the last wedding order, can you quote?");
+        // "@" offers the teammates; Enter writes the chosen one's full name.
+        await camille.GetByLabel("Internal note").PressSequentiallyAsync("@sa");
+        await Expect(camille.GetByTestId("mention-picker")).ToContainTextAsync("Sam Taylor");
+        await camille.GetByLabel("Internal note").PressAsync("Enter");
+        await Expect(camille.GetByLabel("Internal note")).ToHaveValueAsync("@Sam Taylor ");
+        await camille.GetByLabel("Internal note").PressSequentiallyAsync("you did the last wedding order, can you quote?");
         await camille.GetByLabel("Internal note").PressAsync("Enter");
 
         await Expect(camille.GetByTestId("note")).ToContainTextAsync("you did the last wedding order");
+        await Expect(camille.GetByTestId("note").Locator("mark.mention")).ToHaveTextAsync("@Sam Taylor");
         await Expect(mentions).ToHaveTextAsync("1");
         await sam.Locator(".inbox-view[data-view=Mentions]").ClickAsync();
         await sam.Locator(".conversation-row", new() { HasText = "40 candles" }).ClickAsync();
