@@ -37,7 +37,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IClassFixtur
     public async Task A_bar_of_the_chart_drills_down_to_the_conversations_behind_it()
     {
         await browser.App.Service<SandboxGraph>().CustomerWritesAsync(Fixture.DemoPageId, "psid-drill", "Do you have gift cards?", "Hugo Lefèvre", CancellationToken.None);
-        var manager = await browser.SignedInPageAsync(InboxAppFactory.Demo.ManagerEmail, InboxAppFactory.Demo.ManagerPassword, width: 1400, height: 1000);
+        var manager = await browser.SignedInPageAsync(InboxAppFactory.Demo.ManagerEmail, InboxAppFactory.Demo.ManagerPassword, width: 1440, height: 900);
         // Through the menu: the circuit stays up, so the first click is not lost to a reconnect.
         await manager.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
 
@@ -45,6 +45,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IClassFixtur
 
         var drill = manager.GetByTestId("drill-down");
         await Expect(drill).ToContainTextAsync("Hugo Lefèvre");
+        await Expect(drill.Locator("h2")).ToBeInViewportAsync();
         await drill.GetByRole(AriaRole.Link, new() { Name = "Hugo Lefèvre" }).ClickAsync();
         await Expect(manager.Locator(".thread-header")).ToContainTextAsync("Hugo Lefèvre");
     }

@@ -94,6 +94,13 @@ window.inbox = (() => {
             }
         },
 
+        reveal(element) {
+            if (element) {
+                element.scrollIntoView({ block: "start", behavior: "smooth" });
+                element.focus({ preventScroll: true });
+            }
+        },
+
         focusEnd(textarea) {
             if (textarea) {
                 textarea.focus();
