@@ -31,10 +31,11 @@ public sealed class MentionTests : BunitContext
         var suggestions = new MentionSuggestions();
         suggestions.Update("Ask @sa", note: true, s_people);
 
-        Assert.Null(suggestions.Key("ArrowDown"));
-        Assert.Equal("Samia Benali", suggestions.Key("Enter"));
+        Assert.False(suggestions.Key("ArrowDown", out _));
+        Assert.True(suggestions.Key("Enter", out var picked));
+        Assert.Equal("Samia Benali", picked.Name);
         Assert.Equal("Ask @Samia Benali ", MentionSuggestions.Insert("Ask @sa", "Samia Benali"));
-        Assert.Null(suggestions.Key("Escape"));
+        Assert.False(suggestions.Key("Escape", out _));
         Assert.False(suggestions.Open);
     }
 
