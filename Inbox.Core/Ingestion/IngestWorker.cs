@@ -103,7 +103,7 @@ public sealed partial class IngestWorker(
             catch (Exception again) when (IsAboutContent(again))
             {
                 // Not even one event at a time: kept whole for an admin, and the next deliveries still get applied.
-                LogFailed(again, group[0].Id);
+                LogKeptWhole(again, group[0].Id);
                 InboxMetrics.DeliveriesDead.Add(1);
                 var reason = $"Inbox could not apply this delivery (a fault in Inbox, logged as delivery {group[0].Id}). Try it again after an upgrade, or report it with that reference.";
                 await deliveries.MarkAsync(group[0].Id, DeliveryStatus.Dead, null, reason, cancellationToken);
@@ -303,6 +303,9 @@ public sealed partial class IngestWorker(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} could not be applied whole; its events are applied one at a time")]
     private partial void LogFailed(Exception exception, long deliveryId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} could not be applied even one event at a time and was kept whole")]
+    private partial void LogKeptWhole(Exception exception, long deliveryId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId}, event {Position} could not be applied and was kept apart")]
     private partial void LogEventFailed(Exception exception, long deliveryId, int position);
