@@ -76,8 +76,12 @@ public sealed class MessengerEventsBrowserTests(BrowserFixture browser) : IClass
 
         var reply = page.Locator(".message-out", new() { HasText = "Of course, what number?" });
         await Expect(reply.Locator(".message-error")).ToContainTextAsync("This person isn't available on Messenger right now.");
+        // The list says so too, for the agent who has moved on to another conversation.
+        var row = page.Locator(".conversation-row", new() { HasText = "Marc Roux" });
+        await Expect(row.GetByTestId("row-reply-failed")).ToContainTextAsync("Not sent");
         await reply.GetByRole(AriaRole.Button, new() { Name = "Try again" }).ClickAsync();
         await Expect(reply.Locator(".message-status")).ToHaveAttributeAsync("data-status", "sent");
         await Expect(reply.Locator(".message-error")).ToHaveCountAsync(0);
+        await Expect(row.GetByTestId("row-reply-failed")).ToHaveCountAsync(0);
     }
 }
