@@ -38,6 +38,7 @@ public sealed class ResponsivenessApiTests : IAsyncLifetime
         Assert.Equal(100.0, report.GetProperty("ratePercent").GetDouble());
         Assert.True(report.GetProperty("medianSeconds").GetDouble() < 60);
         Assert.True(report.GetProperty("badge").GetBoolean());
+        Assert.Equal((50.0, false), (report.GetProperty("ifWaitingMissed").GetProperty("ratePercent").GetDouble(), report.GetProperty("ifWaitingMissed").GetProperty("badge").GetBoolean()));
         var camille = Assert.Single(report.GetProperty("agents").EnumerateArray());
         Assert.Equal(("Camille Dubois", 1), (camille.GetProperty("name").GetString(), camille.GetProperty("responses").GetInt32()));
         // Seven days back from now touch eight calendar days.

@@ -60,14 +60,21 @@ public static class ResponsivenessEndpoints
     public sealed record ResponsivenessResponse(
         string? PageId, DateTimeOffset From, DateTimeOffset To, ResponsivenessTargets Targets,
         int NewMessages, int Answered, int Missed, int Pending, int Spam, double? RatePercent, double? MedianSeconds, bool? Badge,
-        IReadOnlyList<AgentRow> Agents, IReadOnlyList<DayRow> Days)
+        Projection IfWaitingMissed, IReadOnlyList<AgentRow> Agents, IReadOnlyList<DayRow> Days)
     {
         public static ResponsivenessResponse Of(ResponsivenessReport report, string? pageId) => new(
             pageId, report.From, report.To, report.Targets,
             report.Overall.NewMessages, report.Overall.Answered, report.Overall.Missed, report.Overall.Pending, report.Spam,
             report.Overall.RatePercent, report.Overall.MedianSeconds, report.Overall.Badge,
+            Projection.Of(report.Overall.IfWaitingMissed(report.Targets)),
             [.. report.Agents.Select(a => new AgentRow(a.UserId, a.Kind, a.Name, a.Responses, a.MedianSeconds))],
             [.. report.Days.Select(d => new DayRow(d.Day, d.Figures.NewMessages, d.Figures.Answered, d.Figures.Missed, d.Figures.Pending, d.Figures.RatePercent, d.Figures.MedianSeconds))]);
+    }
+
+    /// <summary>The rate and badge if no message still waiting is answered in time (the dashboard card says the same).</summary>
+    public sealed record Projection(double? RatePercent, bool? Badge)
+    {
+        public static Projection Of(ResponsivenessFigures figures) => new(figures.RatePercent, figures.Badge);
     }
 
     public sealed record AgentRow(long? UserId, string Kind, string Name, int Responses, double? MedianSeconds);
