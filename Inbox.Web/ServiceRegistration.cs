@@ -23,7 +23,8 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Inbox.Web.Localization;
-using Radzen;
+using MudBlazor;
+using MudBlazor.Services;
 
 namespace Inbox.Web;
 
@@ -76,15 +77,16 @@ public static class ServiceRegistration
 
         services.AddInboxOperations(builder.Configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
+        services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            options.SnackbarConfiguration.PreventDuplicates = false;
+            options.SnackbarConfiguration.VisibleStateDuration = 6000;
+        });
         services.AddInboxLocalization();
         services.AddScoped<Components.BrowserClock>();
         services.AddScoped<Features.Inbox.Teammates>();
-        services.AddRadzenCookieThemeService(options =>
-        {
-            options.Name = ThemeCookie.Name;
-            options.Duration = TimeSpan.FromDays(365);
-        });
+        services.AddScoped<Components.ViewerTheme>();
         return builder;
     }
 

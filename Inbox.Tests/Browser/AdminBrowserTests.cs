@@ -29,9 +29,9 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IClassFixture<Br
         await Expect(page.GetByText("Page 999999999999999 is not connected")).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Pages" }).ClickAsync();
-        await page.GetByPlaceholder("Page id").FillAsync("999999999999999");
-        await page.GetByPlaceholder("Page name").FillAsync("Second Shop");
-        await page.GetByPlaceholder("Page access token").FillAsync("a-page-token-for-tests");
+        await page.GetByLabel("Page id").FillAsync("999999999999999");
+        await page.GetByLabel("Page name").FillAsync("Second Shop");
+        await page.GetByLabel("Page access token").FillAsync("a-page-token-for-tests");
         await page.GetByRole(AriaRole.Button, new() { Name = "Connect Page" }).ClickAsync();
         await Expect(page.GetByText("1 held-back deliveries are being applied")).ToBeVisibleAsync();
         await Expect(page.GetByText("a-page-token-for-tests")).ToHaveCountAsync(0);
@@ -42,7 +42,7 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IClassFixture<Br
         await Expect(audit).ToContainTextAsync("Alex Admin");
         await Expect(audit).Not.ToContainTextAsync("a-page-token-for-tests");
 
-        await page.Locator(".rz-navigation-item-link", new() { HasText = "Inbox" }).ClickAsync();
+        await page.Locator(".inbox-rail-link", new() { HasText = "Inbox" }).ClickAsync();
         await Expect(page.Locator(".conversation-row", new() { HasText = "Hello other page" })).ToBeVisibleAsync();
     }
 
@@ -80,8 +80,8 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IClassFixture<Br
         await admin.GetByRole(AriaRole.Button, new() { Name = "Save automation" }).ClickAsync();
         await Expect(admin.GetByText("Automation saved.")).ToBeVisibleAsync();
 
-        await admin.Locator(".availability-choice").ClickAsync();
-        await admin.GetByRole(AriaRole.Option, new() { Name = "Away", Exact = true }).ClickAsync();
+        await admin.GetByTestId("availability").ClickAsync();
+        await admin.GetByRole(AriaRole.Menuitem, new() { Name = "Away", Exact = true }).ClickAsync();
         await Expect(admin.GetByTestId("availability")).ToHaveTextAsync("Away");
 
         await browser.App.Service<Inbox.Web.Sandbox.SandboxGraph>().CustomerWritesAsync(Fixture.DemoPageId, "psid-away", "Anyone there?", "Night Owl", CancellationToken.None);

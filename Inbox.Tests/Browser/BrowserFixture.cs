@@ -58,7 +58,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".inbox-layout[data-interactive=true]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".inbox-shell[data-interactive=true]")).ToBeVisibleAsync();
         return page;
     }
 

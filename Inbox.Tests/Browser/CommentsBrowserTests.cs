@@ -27,12 +27,12 @@ public sealed class CommentsBrowserTests(BrowserFixture browser) : IClassFixture
         await Expect(page.Locator(".comment-post-text").First).ToHaveTextAsync("Advent calendar: 24 tiny candles.");
         await comment.GetByRole(AriaRole.Button, new() { Name = "Reply privately" }).ClickAsync();
         // Saved replies work here too, filled for the commenter.
-        await comment.Locator(".comment-saved-reply").ClickAsync();
-        await page.Locator(".rz-dropdown-item", new() { HasText = "Greeting (en)" }).ClickAsync();
+        await comment.GetByTestId("comment-saved-reply").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Greeting (en)" }).ClickAsync();
         await Expect(comment.GetByLabel("Private reply")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^Hi Zoé, thanks for writing to Maison Lumière Candles!"));
         await comment.GetByLabel("Private reply").FillAsync("Yes, in 3 days. Shall I send you the rates?");
         await comment.GetByRole(AriaRole.Button, new() { Name = "Send privately" }).ClickAsync();
-        await Expect(page.Locator(".rz-notification-item", new() { HasText = "Private reply sent to" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".mud-snackbar", new() { HasText = "Private reply sent to" })).ToBeVisibleAsync();
 
         // Answered now: it leaves "Unanswered"; under "All" it carries the marker.
         await Expect(comment).ToHaveCountAsync(0);

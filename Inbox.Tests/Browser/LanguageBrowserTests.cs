@@ -20,7 +20,7 @@ public sealed class LanguageBrowserTests(BrowserFixture browser) : IClassFixture
         var page = await browser.SignedInPageAsync(chloe.Email, InboxAppFactory.Demo.AgentPassword);
 
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
-        await Expect(page.Locator(".rz-navigation-item-text").First).ToHaveTextAsync("Boîte de réception");
+        await Expect(page.Locator(".inbox-rail-link span").First).ToHaveTextAsync("Boîte de réception");
         await Expect(page.Locator(".inbox-view[data-view=Mine]")).ToContainTextAsync("À moi");
         await page.Locator(".conversation-row", new() { HasText = "figuier" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Note interne" })).ToBeVisibleAsync();
@@ -60,16 +60,16 @@ public sealed class LanguageBrowserTests(BrowserFixture browser) : IClassFixture
     public async Task A_french_browser_gets_french_until_the_person_picks_english_which_then_follows_them()
     {
         var page = await SignInFromAFrenchBrowserAsync();
-        await Expect(page.Locator(".rz-navigation-item-text", new() { HasText = "Tableau de bord" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".inbox-rail-link span", new() { HasText = "Tableau de bord" })).ToBeVisibleAsync();
 
         await page.GetByLabel("Langue").SelectOptionAsync("en");
 
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
-        await Expect(page.Locator(".rz-navigation-item-text", new() { HasText = "Dashboard" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".inbox-rail-link span", new() { HasText = "Dashboard" })).ToBeVisibleAsync();
         Assert.Equal("en", (await browser.App.FindUserAsync(InboxAppFactory.Demo.ManagerEmail))!.Language);
         // Another device, whose browser also says French: the stored choice wins.
         var elsewhere = await SignInFromAFrenchBrowserAsync();
-        await Expect(elsewhere.Locator(".rz-navigation-item-text", new() { HasText = "Dashboard" })).ToBeVisibleAsync();
+        await Expect(elsewhere.Locator(".inbox-rail-link span", new() { HasText = "Dashboard" })).ToBeVisibleAsync();
     }
 
     // The sign-in page has no person yet: it speaks the browser's language.
@@ -81,7 +81,7 @@ public sealed class LanguageBrowserTests(BrowserFixture browser) : IClassFixture
         await page.GetByLabel("Adresse e-mail").FillAsync(InboxAppFactory.Demo.ManagerEmail);
         await page.GetByLabel("Mot de passe").FillAsync(InboxAppFactory.Demo.ManagerPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await Expect(page.Locator(".inbox-layout[data-interactive=true]")).ToBeVisibleAsync();
+        await Expect(page.Locator(".inbox-shell[data-interactive=true]")).ToBeVisibleAsync();
         return page;
     }
 }

@@ -18,8 +18,9 @@ public sealed class MessengerEventsBrowserTests(BrowserFixture browser) : IClass
         var page = await browser.SignedInPageAsync(InboxAppFactory.Demo.AgentEmail, InboxAppFactory.Demo.AgentPassword);
         await Expect(page.Locator(".conversation-row", new() { HasText = "Do you sell wicks?" })).ToBeVisibleAsync();
 
+        await page.GetByTestId("filters-toggle").ClickAsync();
         await page.GetByTestId("origin-filter").ClickAsync();
-        await page.Locator(".rz-dropdown-item", new() { HasText = "From ads" }).ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "From ads" }).ClickAsync();
 
         await Expect(page.Locator(".conversation-row", new() { HasText = "Do you sell wicks?" })).ToHaveCountAsync(0);
         var row = page.Locator(".conversation-row", new() { HasText = "Is the winter sale still on?" });

@@ -71,30 +71,33 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
     public async Task The_dark_theme_choice_survives_a_reload()
     {
         var page = await browser.SignedInPageAsync(Support.InboxAppFactory.Demo.ManagerEmail, Support.InboxAppFactory.Demo.ManagerPassword);
-        var themeLink = page.Locator("#radzen-theme-link");
-        await Expect(themeLink).Not.ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("material-dark"));
+        const string darkBackground = "rgb(18, 20, 24)";
+        Assert.NotEqual(darkBackground, await BodyBackgroundAsync(page));
 
-        await page.GetByTitle("Switch between light and dark theme").ClickAsync();
-        await Expect(themeLink).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("material-dark"));
-        await page.ReloadAsync();
+        await page.GetByTestId("theme-switch").ClickAsync();
+        await Expect(page.GetByTestId("theme-switch")).ToHaveAttributeAsync("aria-pressed", "true");
+        Assert.Equal(darkBackground, await BodyBackgroundAsync(page));
 
+        // The cookie brings the choice to the next load's first paint, before the circuit starts.
+        await page.ReloadAsync(new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        Assert.Equal(darkBackground, await BodyBackgroundAsync(page));
         await WaitUntilInteractiveAsync(page);
-        await Expect(themeLink).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("material-dark"));
+        await Expect(page.GetByTestId("theme-switch")).ToHaveAttributeAsync("aria-pressed", "true");
     }
 
     [Fact]
-    public async Task On_a_phone_the_navigation_opens_from_the_header()
+    public async Task On_a_phone_the_navigation_lies_along_the_bottom_within_a_thumbs_reach()
     {
         var page = await browser.SignedInPageAsync(Support.InboxAppFactory.Demo.AdminEmail, Support.InboxAppFactory.Demo.AdminPassword, 390, 844);
         var settings = page.GetByRole(AriaRole.Link, new() { Name = "Settings" });
 
-        await Expect(settings).Not.ToBeInViewportAsync();
+        await Expect(settings).ToBeInViewportAsync();
+        Assert.True((await settings.BoundingBoxAsync())!.Y > 844 - 80, "the navigation is at the bottom of the screen");
 
-        await page.Locator(".rz-sidebar-toggle").ClickAsync();
         await settings.ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Settings" })).ToBeVisibleAsync();
-        await Expect(settings).Not.ToBeInViewportAsync();
+        await Expect(settings).ToBeInViewportAsync();
         await BrowserFixture.SaveScreenshotAsync(page, "phone-settings.png");
     }
 
@@ -104,13 +107,13 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
         var page = await browser.SignedInPageAsync(Support.InboxAppFactory.Demo.AdminEmail, Support.InboxAppFactory.Demo.AdminPassword);
         await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
 
-        await page.GetByPlaceholder("Email", new() { Exact = true }).FillAsync("new.agent@demo.inbox");
-        await page.GetByPlaceholder("Name", new() { Exact = true }).FillAsync("Noor <b>New</b>");
-        await page.GetByPlaceholder("Password (8+ characters)").FillAsync("noor's password");
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync("new.agent@demo.inbox");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Noor <b>New</b>");
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("noor's password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
 
-        await Expect(page.Locator(".rz-notification-title", new() { HasText = "Added Noor <b>New</b> as Agent." })).ToBeVisibleAsync();
-        await Expect(page.Locator(".rz-data-grid").GetByText("new.agent@demo.inbox", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(page.Locator(".mud-snackbar", new() { HasText = "Added Noor <b>New</b> as Agent." })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("users-grid").GetByText("new.agent@demo.inbox", new() { Exact = true })).ToBeVisibleAsync();
 
         var newcomer = await browser.SignedInPageAsync("new.agent@demo.inbox", "noor's password");
         await Expect(newcomer.Locator(".inbox-user")).ToContainTextAsync("Noor <b>New</b>");
@@ -122,15 +125,17 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
         var page = await browser.SignedInPageAsync(Support.InboxAppFactory.Demo.AdminEmail, Support.InboxAppFactory.Demo.AdminPassword);
         await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
 
-        await page.GetByPlaceholder("Email", new() { Exact = true }).FillAsync(Support.InboxAppFactory.Demo.ManagerEmail);
-        await page.GetByPlaceholder("Name", new() { Exact = true }).FillAsync("Duplicate");
-        await page.GetByPlaceholder("Password (8+ characters)").FillAsync("long enough");
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(Support.InboxAppFactory.Demo.ManagerEmail);
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Duplicate");
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("long enough");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
 
         await Expect(page.GetByText("already exists")).ToBeVisibleAsync();
     }
 
+    private static Task<string> BodyBackgroundAsync(IPage page) => page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
+
     // A click on the server-rendered page before the circuit connects would be lost.
     private static Task WaitUntilInteractiveAsync(IPage page) =>
-        Expect(page.Locator(".inbox-layout[data-interactive=true]")).ToBeVisibleAsync();
+        Expect(page.Locator(".inbox-shell[data-interactive=true]")).ToBeVisibleAsync();
 }

@@ -20,7 +20,7 @@ public sealed class TeamWorkflowBrowserTests(BrowserFixture browser) : IClassFix
 
         await camille.Locator(".conversation-row", new() { HasText = "ML-2001" }).ClickAsync();
         await camille.GetByTestId("assignee").ClickAsync();
-        await camille.Locator(".rz-dropdown-item", new() { HasText = "Sam" }).ClickAsync();
+        await camille.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Sam" }).ClickAsync();
 
         await Expect(sam.Locator(".conversation-row", new() { HasText = "ML-2001" })).ToBeVisibleAsync();
         await Expect(samsCount).ToHaveTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -29,7 +29,7 @@ public sealed class TeamWorkflowBrowserTests(BrowserFixture browser) : IClassFix
 
         await sam.Locator(".conversation-row", new() { HasText = "ML-2001" }).ClickAsync();
         await sam.GetByTestId("thread-workflow").GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
-        await Expect(sam.Locator(".rz-notification-item", new() { HasText = "find it under Done" })).ToBeVisibleAsync();
+        await Expect(sam.Locator(".mud-snackbar", new() { HasText = "find it under Done" })).ToBeVisibleAsync();
         await Expect(sam.Locator(".conversation-row", new() { HasText = "ML-2001" })).ToHaveCountAsync(0);
         await Expect(camille.Locator(".thread-status")).ToHaveTextAsync("Done");
     }
@@ -42,10 +42,10 @@ public sealed class TeamWorkflowBrowserTests(BrowserFixture browser) : IClassFix
         var row = camille.Locator(".conversation-row", new() { HasText = "ML-3003" });
 
         await row.ClickAsync();
-        await camille.GetByTestId("thread-workflow").Locator(".rz-splitbutton button", new() { HasText = "Snooze" }).First.ClickAsync();
+        await camille.GetByTestId("thread-workflow").GetByRole(AriaRole.Button, new() { Name = "Snooze", Exact = true }).ClickAsync();
 
         await Expect(row).ToHaveCountAsync(0);
-        await Expect(camille.Locator(".rz-notification-item", new() { HasText = "find it under Snoozed" })).ToBeVisibleAsync();
+        await Expect(camille.Locator(".mud-snackbar", new() { HasText = "find it under Snoozed" })).ToBeVisibleAsync();
         await camille.Locator(".inbox-view[data-view=Snoozed]").ClickAsync();
         await Expect(row).ToBeVisibleAsync();
         await Expect(row.GetByTestId("row-wakes")).ToContainTextAsync("wakes");
@@ -174,7 +174,7 @@ public sealed class TeamWorkflowBrowserTests(BrowserFixture browser) : IClassFix
         await camille.GetByLabel("Internal note").FillAsync("@Sam this one is yours");
         await camille.GetByLabel("Internal note").PressAsync("Enter");
         await camille.GetByTestId("assignee").ClickAsync();
-        await camille.Locator(".rz-dropdown-item", new() { HasText = "Sam" }).ClickAsync();
+        await camille.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Sam" }).ClickAsync();
 
         await Eventually.TrueAsync(async () => (await sam.EvaluateAsync<string[]>("() => window.shown")).Length == 2, "two notifications");
         var shown = await sam.EvaluateAsync<string[]>("() => window.shown");
@@ -195,7 +195,7 @@ public sealed class TeamWorkflowBrowserTests(BrowserFixture browser) : IClassFix
 
         await page.GetByTestId("notifications-toggle").ClickAsync();
 
-        await Expect(page.Locator(".rz-notification-item", new() { HasText = "blocks notifications" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".mud-snackbar", new() { HasText = "blocks notifications" })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("notifications-toggle")).ToHaveAttributeAsync("aria-pressed", "false");
     }
 }

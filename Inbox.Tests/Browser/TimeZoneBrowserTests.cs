@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using Inbox.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
@@ -17,11 +18,11 @@ public sealed class TimeZoneBrowserTests(BrowserFixture browser) : IClassFixture
 
         // A direct link: a new page load, whose circuit must know the zone before it renders the thread.
         await page.GotoAsync($"{browser.BaseUrl}/conversations/{conversation.Id}");
-        await Expect(page.Locator(".inbox-layout[data-interactive=true]")).ToBeVisibleAsync();
+        await Expect(page.Locator(".inbox-shell[data-interactive=true]")).ToBeVisibleAsync();
         await Expect(page.Locator($"article.message time[datetime='{at:O}']")).ToHaveTextAsync("14:05");
 
-        await page.GetByTestId("thread-workflow").Locator(".rz-splitbutton-menubutton").ClickAsync();
-        await page.Locator(".rz-menuitem", new() { HasText = "Until tomorrow 09:00" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "More snooze choices" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Until tomorrow 09:00" }).ClickAsync();
 
         var snoozed = await Eventually.ReturnsAsync(async () => (await browser.App.Service<Inbox.Core.Conversations.ConversationStore>()
             .GetAsync(conversation.Id, CancellationToken.None)) is { SnoozedUntil: not null } summary ? summary : null, "the snooze");

@@ -18,6 +18,10 @@ window.inbox = (() => {
     new MutationObserver(applyUnread).observe(document.querySelector("title") ?? document.head, { childList: true, subtree: true, characterData: true });
 
     return {
+        saveTheme(theme) {
+            document.cookie = `inbox.theme=${theme}; path=/; max-age=31536000; samesite=lax${location.protocol === "https:" ? "; secure" : ""}`;
+        },
+
         setUnread(count) {
             unread = count;
             applyUnread();

@@ -5,12 +5,11 @@ using Inbox.Tests.Support;
 using Inbox.Web.Components;
 using Inbox.Web.Features.Settings;
 using Microsoft.Extensions.DependencyInjection;
-using Radzen;
 
 namespace Inbox.Tests.Web.Components;
 
 /// <summary>A live update whose reload fails must say so with a retry, not leave a stale screen in silence.</summary>
-public sealed class ProblemBoundaryTests : BunitContext, IAsyncLifetime
+public sealed class ProblemBoundaryTests : Inbox.Tests.Support.MudComponentTest, IAsyncLifetime
 {
     private readonly TestDatabase _db = new();
 
@@ -19,8 +18,6 @@ public sealed class ProblemBoundaryTests : BunitContext, IAsyncLifetime
         await _db.MigratedAsync();
         Services.AddLocalization();
         Services.AddLogging();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(new AuditLog(_db.Database, TimeProvider.System));
         Services.AddScoped<BrowserClock>();

@@ -6,11 +6,10 @@ using Inbox.Tests.Support;
 using Inbox.Web.Components;
 using Inbox.Web.Features.Inbox;
 using Microsoft.Extensions.DependencyInjection;
-using Radzen;
 
 namespace Inbox.Tests.Web.Conversations;
 
-public sealed class ConversationListTests : BunitContext, IAsyncLifetime
+public sealed class ConversationListTests : Inbox.Tests.Support.MudComponentTest, IAsyncLifetime
 {
     private IngestionHarness _inbox = default!;
 
@@ -18,8 +17,6 @@ public sealed class ConversationListTests : BunitContext, IAsyncLifetime
     {
         Services.AddLocalization();
         _inbox = await IngestionHarness.CreateAsync();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<BrowserClock>();
         Services.AddSingleton(_inbox.Conversations);

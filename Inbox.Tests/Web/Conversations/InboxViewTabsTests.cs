@@ -3,11 +3,10 @@ using Inbox.Core.Conversations;
 using Inbox.Tests.Support;
 using Inbox.Web.Features.Inbox;
 using Microsoft.Extensions.DependencyInjection;
-using Radzen;
 
 namespace Inbox.Tests.Web.Conversations;
 
-public sealed class InboxViewTabsTests : BunitContext, IAsyncLifetime
+public sealed class InboxViewTabsTests : Inbox.Tests.Support.MudComponentTest, IAsyncLifetime
 {
     private IngestionHarness _inbox = default!;
 
@@ -15,8 +14,6 @@ public sealed class InboxViewTabsTests : BunitContext, IAsyncLifetime
     {
         Services.AddLocalization();
         _inbox = await IngestionHarness.CreateAsync();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
         Services.AddSingleton(_inbox.Conversations);
         Services.AddSingleton(_inbox.Feed);
         AddAuthorization().SetAuthorized("Camille Dubois");

@@ -5,11 +5,10 @@ using Inbox.Tests.Support;
 using Inbox.Web.Components;
 using Inbox.Web.Features.Inbox;
 using Microsoft.Extensions.DependencyInjection;
-using Radzen;
 
 namespace Inbox.Tests.Web.Conversations;
 
-public sealed class PersonAcrossPagesTests : BunitContext, IAsyncLifetime
+public sealed class PersonAcrossPagesTests : Inbox.Tests.Support.MudComponentTest, IAsyncLifetime
 {
     private const string ShopPageId = "200000000000002";
     private static readonly DateTimeOffset s_at = new(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
@@ -19,8 +18,6 @@ public sealed class PersonAcrossPagesTests : BunitContext, IAsyncLifetime
     {
         Services.AddLocalization();
         _inbox = await IngestionHarness.CreateAsync();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<BrowserClock>();
         Services.AddSingleton(_inbox.Db.Database);

@@ -4,11 +4,10 @@ using Inbox.Core.Meta;
 using Inbox.Web.Components;
 using Inbox.Web.Features.Inbox;
 using Microsoft.Extensions.DependencyInjection;
-using Radzen;
 
 namespace Inbox.Tests.Web.Conversations;
 
-public sealed class ThreadComponentTests : BunitContext
+public sealed class ThreadComponentTests : Inbox.Tests.Support.MudComponentTest
 {
     private static readonly DateTimeOffset s_at = new(2026, 11, 25, 9, 30, 0, TimeSpan.Zero);
     private static readonly System.Text.Json.JsonSerializerOptions s_json = new(System.Text.Json.JsonSerializerDefaults.Web);
@@ -19,8 +18,6 @@ public sealed class ThreadComponentTests : BunitContext
     public ThreadComponentTests()
     {
         Services.AddLocalization();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<BrowserClock>();
         Services.AddSingleton(_db.Database);

@@ -4,11 +4,10 @@ using Inbox.Web.Components;
 using Inbox.Web.Features.Dashboard;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Radzen;
 
 namespace Inbox.Tests.Web.Dashboard;
 
-public sealed class DashboardWidgetTests : BunitContext
+public sealed class DashboardWidgetTests : Inbox.Tests.Support.MudComponentTest
 {
     private static readonly ResponsivenessTargets s_targets = ResponsivenessTargets.FiveMinuteRule;
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
@@ -16,8 +15,6 @@ public sealed class DashboardWidgetTests : BunitContext
     public DashboardWidgetTests()
     {
         Services.AddLocalization();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
         Services.AddSingleton<TimeProvider>(_time);
         Services.AddScoped<BrowserClock>();
     }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Inbox.Tests.Web.Layout;
 
-public sealed class DisconnectedPagesBannerTests : BunitContext, IAsyncLifetime
+public sealed class DisconnectedPagesBannerTests : Inbox.Tests.Support.MudComponentTest, IAsyncLifetime
 {
     private IngestionHarness _inbox = default!;
     private PageStore _pages = default!;
@@ -21,7 +21,11 @@ public sealed class DisconnectedPagesBannerTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(_inbox.Feed);
     }
 
-    async Task IAsyncLifetime.DisposeAsync() => await _inbox.DisposeAsync();
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await _inbox.DisposeAsync();
+        await DisposeAsync();
+    }
 
     [Fact]
     public async Task A_page_refused_by_meta_appears_as_soon_as_a_send_fails_and_says_what_to_do()

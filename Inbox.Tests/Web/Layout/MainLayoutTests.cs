@@ -6,16 +6,16 @@ using Inbox.Core;
 using Inbox.Core.Users;
 using Inbox.Web;
 using Inbox.Web.Auth;
+using Inbox.Web.Components;
 using Inbox.Web.Components.Layout;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using Radzen;
 
 namespace Inbox.Tests.Web.Layout;
 
-public sealed class MainLayoutTests : BunitContext
+public sealed class MainLayoutTests : Inbox.Tests.Support.MudComponentTest
 {
     private readonly BunitAuthorizationContext _auth;
     private readonly Support.TestDatabase _database;
@@ -23,10 +23,8 @@ public sealed class MainLayoutTests : BunitContext
     public MainLayoutTests()
     {
         Services.AddLocalization();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
-        Services.AddRadzenCookieThemeService(options => options.Name = ThemeCookie.Name);
         Services.AddSingleton<AntiforgeryStateProvider, FixedAntiforgeryState>();
+        Services.AddScoped<ViewerTheme>();
         // The layout's unread counter reads conversations and listens to the live feed.
         _database = new Support.TestDatabase();
         _database.MigratedAsync().GetAwaiter().GetResult();
@@ -87,29 +85,24 @@ public sealed class MainLayoutTests : BunitContext
     }
 
     [Fact]
-    public void The_header_switches_between_the_light_and_dark_theme()
+    public void The_header_switches_between_the_light_and_dark_theme_and_remembers_it_in_a_cookie()
     {
         SignIn("Alex Admin", "Admin");
-        var themes = Services.GetRequiredService<ThemeService>();
-        themes.SetTheme(ThemeCookie.Light);
-        var toggle = RenderLayout().Find("button[title='Switch between light and dark theme']");
-
-        toggle.Click();
-        Assert.Equal(ThemeCookie.Dark, themes.Theme);
-        toggle.Click();
-        Assert.Equal(ThemeCookie.Light, themes.Theme);
-    }
-
-    [Fact]
-    public void The_navigation_toggle_collapses_and_expands_the_sidebar_for_small_screens()
-    {
-        SignIn("Camille", "Agent");
+        var theme = Services.GetRequiredService<ViewerTheme>();
         var layout = RenderLayout();
-        Assert.Contains("rz-sidebar-expanded", layout.Find(".rz-sidebar").ClassName, StringComparison.Ordinal);
+        Assert.Equal("false", layout.Find("[data-testid=theme-switch]").GetAttribute("aria-pressed"));
 
-        layout.Find(".rz-sidebar-toggle").Click();
+        layout.Find("[data-testid=theme-switch]").Click();
 
-        Assert.Contains("rz-sidebar-collapsed", layout.Find(".rz-sidebar").ClassName, StringComparison.Ordinal);
+        Assert.True(theme.IsDark);
+        Assert.Equal("true", layout.Find("[data-testid=theme-switch]").GetAttribute("aria-pressed"));
+        var saved = JSInterop.Invocations["inbox.saveTheme"];
+        Assert.Equal(ThemeCookie.Dark, saved[^1].Arguments[0]);
+
+        layout.Find("[data-testid=theme-switch]").Click();
+
+        Assert.False(theme.IsDark);
+        Assert.Equal(ThemeCookie.Light, JSInterop.Invocations["inbox.saveTheme"][^1].Arguments[0]);
     }
 
     [Fact]
@@ -167,7 +160,7 @@ public sealed class MainLayoutTests : BunitContext
         Render<MainLayout>(parameters => parameters.Add(l => l.Body, (RenderFragment)(builder => builder.AddContent(0, "page body"))));
 
     private static List<string> NavItems(IRenderedComponent<MainLayout> layout) =>
-        [.. layout.FindAll(".rz-navigation-item-text").Select(e => e.TextContent.Trim())];
+        [.. layout.FindAll(".inbox-rail-link span").Select(e => e.TextContent.Trim())];
 
     protected override void Dispose(bool disposing)
     {

@@ -6,11 +6,10 @@ using Inbox.Core.Pages;
 using Inbox.Tests.Support;
 using Inbox.Web.Features.Settings;
 using Microsoft.Extensions.DependencyInjection;
-using Radzen;
 
 namespace Inbox.Tests.Web.Settings;
 
-public sealed class DeliveriesSettingsTests : BunitContext, IAsyncLifetime
+public sealed class DeliveriesSettingsTests : Inbox.Tests.Support.MudComponentTest, IAsyncLifetime
 {
     private readonly TestDatabase _db = new();
 
@@ -18,8 +17,6 @@ public sealed class DeliveriesSettingsTests : BunitContext, IAsyncLifetime
     {
         await _db.MigratedAsync();
         Services.AddLocalization();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
         Services.AddSingleton(_db.Database);
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(new WebhookDeliveryStore(_db.Database, TimeProvider.System));

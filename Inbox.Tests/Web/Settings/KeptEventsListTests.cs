@@ -5,11 +5,10 @@ using Inbox.Core.Meta;
 using Inbox.Tests.Support;
 using Inbox.Web.Features.Settings;
 using Microsoft.Extensions.DependencyInjection;
-using Radzen;
 
 namespace Inbox.Tests.Web.Settings;
 
-public sealed class KeptEventsListTests : BunitContext, IAsyncLifetime
+public sealed class KeptEventsListTests : Inbox.Tests.Support.MudComponentTest, IAsyncLifetime
 {
     private readonly TestDatabase _db = new();
     private KeptEventStore _kept = default!;
@@ -18,8 +17,6 @@ public sealed class KeptEventsListTests : BunitContext, IAsyncLifetime
     {
         await _db.MigratedAsync();
         Services.AddLocalization();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
         _kept = new KeptEventStore(_db.Database, new IngestSignal(), TimeProvider.System);
         Services.AddSingleton(_kept);
     }
