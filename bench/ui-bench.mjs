@@ -17,6 +17,8 @@ const messages = Number(args.messages ?? 40);
 const pageId = "104857600000001";
 const secret = args.secret ?? "demo-app-secret";
 
+// CPU seconds the server has used (user + system), to tell its load from the browser's on the same cores.
+const cpuSeconds = () => { const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" "); return (Number(f[11]) + Number(f[12])) / 100; };
 const rssKb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))[1]);
 const percentile = (values, p) => { const s = [...values].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]; };
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
@@ -91,23 +93,25 @@ console.log(`memory: server RSS ${(idle / 1024).toFixed(0)} MB idle, ${(open / 1
 
 // 3. Webhook to screen: each of the first pushTabs tabs notes when each new message's row appears.
 const watched = pages.slice(0, pushTabs);
-await Promise.all(watched.map(page => page.evaluate(() => {
+await Promise.all(watched.map(page => page.evaluate(run => {
   window.__seen = {};
   new MutationObserver(() => {
     for (const row of document.querySelectorAll(".conversation-row")) {
-      const m = /UIBENCH (\d+)/.exec(row.textContent);
+      const m = new RegExp(`UIBENCH ${run} (\\d+)`).exec(row.textContent);
       if (m && !(m[1] in window.__seen)) window.__seen[m[1]] = Date.now();
     }
   }).observe(document.body, { childList: true, subtree: true, characterData: true });
-})));
+}, run)));
 const sent = {};
 const acks = [];
+const pushStart = Date.now(), cpuStart = cpuSeconds();
 for (let n = 0; n < messages; n++) {
   sent[n] = Date.now();
-  acks.push(await deliver(`uibench-${run}-${n}`, `m_uibench_${run}_${n}`, `UIBENCH ${n}: do you ship to Lyon?`));
+  acks.push(await deliver(`uibench-${run}-${n}`, `m_uibench_${run}_${n}`, `UIBENCH ${run} ${n}: do you ship to Lyon?`));
   await sleep(200);
 }
 await sleep(3000);
+const serverShare = (cpuSeconds() - cpuStart) / ((Date.now() - pushStart) / 1000);
 const latencies = [];
 let missing = 0;
 for (const page of watched) {
@@ -116,5 +120,6 @@ for (const page of watched) {
 }
 const p95 = percentile(latencies, 95), ackP95 = percentile(acks, 95);
 console.log(`webhook to screen, ${pushTabs} tabs, ${messages} messages at 5/s: p50 ${percentile(latencies, 50)} ms, p95 ${p95} ms, max ${Math.max(...latencies)} ms, ${missing} not seen`);
+console.log(`server CPU during the deliveries: ${serverShare.toFixed(2)} of one core's time (the machine has 2)`);
 console.log(`yardstick, the webhook's own acknowledgement in the same run: p50 ${percentile(acks, 50)} ms, p95 ${ackP95} ms; screen p95 / ack p95 = ${(p95 / Math.max(1, ackP95)).toFixed(1)}`);
 await browser.close();
