@@ -9,6 +9,28 @@ namespace Inbox.Tests.Browser;
 public sealed class MessengerEventsBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
+    public async Task On_a_wide_screen_the_contact_panel_starts_open_beside_the_thread_until_it_is_closed()
+    {
+        var sandbox = browser.App.Service<SandboxGraph>();
+        await sandbox.CustomerWritesAsync(Fixture.DemoPageId, "psid-wide-1", "Do you make unscented candles?", "Iris Moreau", CancellationToken.None);
+        await sandbox.CustomerWritesAsync(Fixture.DemoPageId, "psid-wide-2", "Can I pick up in store?", "Hugo Lambert", CancellationToken.None);
+        var page = await browser.SignedInPageAsync(InboxAppFactory.Demo.AgentEmail, InboxAppFactory.Demo.AgentPassword, 1440, 900);
+
+        await page.Locator(".conversation-row", new() { HasText = "Do you make unscented candles?" }).ClickAsync();
+        await Expect(page.GetByTestId("contact-panel")).ToContainTextAsync("Iris Moreau");
+        var toggle = page.GetByRole(AriaRole.Button, new() { Name = "Contact details", Exact = true });
+        await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
+
+        await toggle.ClickAsync();
+        await Expect(page.GetByTestId("contact-panel")).ToHaveCountAsync(0);
+        await page.Locator(".conversation-row", new() { HasText = "Can I pick up in store?" }).ClickAsync();
+
+        await Expect(page.Locator(".thread-header")).ToContainTextAsync("Hugo Lambert");
+        await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(page.GetByTestId("contact-panel")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task A_conversation_from_an_ad_shows_its_ad_card_and_the_inbox_filters_by_origin()
     {
         var sandbox = browser.App.Service<SandboxGraph>();

@@ -18,6 +18,15 @@ window.inbox = (() => {
     new MutationObserver(applyUnread).observe(document.querySelector("title") ?? document.head, { childList: true, subtree: true, characterData: true });
 
     return {
+        // Wide screens start with the contact panel as the person last left it (open at first); narrower ones closed.
+        contactPanelOpen() {
+            return matchMedia("(min-width: 1400px)").matches && localStorage.getItem("inbox.contactPanel") !== "closed";
+        },
+
+        saveContactPanel(open) {
+            localStorage.setItem("inbox.contactPanel", open ? "open" : "closed");
+        },
+
         saveTheme(theme) {
             document.cookie = `inbox.theme=${theme}; path=/; max-age=31536000; samesite=lax${location.protocol === "https:" ? "; secure" : ""}`;
         },
