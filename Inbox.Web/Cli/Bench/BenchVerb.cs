@@ -49,21 +49,19 @@ internal sealed class BenchVerb(IServiceProvider services, TextWriter output)
         await inbox.MaxThroughputAsync(concurrency, TimeSpan.FromSeconds(2), cancellationToken);
         await yardstick.MaxThroughputAsync(concurrency, TimeSpan.FromSeconds(2), cancellationToken);
 
-        var bareMax = await yardstick.MaxThroughputAsync(concurrency, seconds, cancellationToken);
-        var inboxMax = await inbox.MaxThroughputAsync(concurrency, seconds, cancellationToken);
-        await output.WriteLineAsync($"max throughput, {concurrency} connections");
-        await output.WriteLineAsync($"  bare endpoint   {bareMax}");
-        await output.WriteLineAsync($"  inbox webhook   {inboxMax}");
-        await output.WriteLineAsync($"  ratio           {inboxMax.PerSecond / bareMax.PerSecond:P0} of bare throughput");
+        var slices = (int)Number(args, "slices", 6);
+        var alternating = new AlternatingSlices(output, slices, seconds / slices);
+        await output.WriteLineAsync($"max throughput, {concurrency} connections, {slices} alternating slices of {seconds.TotalSeconds / slices:N1} s per side");
+        var max = await alternating.RunAsync(yardstick, inbox, (runner, slice) => runner.MaxThroughputAsync(concurrency, slice, cancellationToken),
+            (i, b) => i.PerSecond / b.PerSecond, cancellationToken);
+        await output.WriteLineAsync($"  ratio           {max.Median:P0} of bare throughput (median of {slices}; spread {max.Spread})");
 
         // Each phase starts with ingestion caught up, so it measures its own load, not the last phase's backlog.
         await WaitForIngestionAsync(api, token, cancellationToken);
-        var bareRate = await yardstick.FixedRateAsync(rate, seconds, 1000, null, cancellationToken);
-        var inboxRate = await inbox.FixedRateAsync(rate, seconds, 1000, null, cancellationToken);
-        await output.WriteLineAsync($"fixed rate {rate}/s (latency from each request's scheduled start)");
-        await output.WriteLineAsync($"  bare endpoint   {bareRate}");
-        await output.WriteLineAsync($"  inbox webhook   {inboxRate}");
-        await output.WriteLineAsync($"  ratio           p99 {inboxRate.P99Ms / bareRate.P99Ms:N1}x bare");
+        await output.WriteLineAsync($"fixed rate {rate}/s (latency from each request's scheduled start), {slices} alternating slices");
+        var fixedRate = await alternating.RunAsync(yardstick, inbox, (runner, slice) => runner.FixedRateAsync(rate, slice, 1000, null, cancellationToken),
+            (i, b) => i.P99Ms / b.P99Ms, cancellationToken);
+        await output.WriteLineAsync($"  ratio           p99 {fixedRate.Median:N1}x bare (median of {slices}; spread {fixedRate.Spread})");
 
         if (token is null)
         {
