@@ -93,6 +93,7 @@ public static class ServiceRegistration
     private static void AddIngestion(IServiceCollection services)
     {
         services.AddSingleton<LiveFeed>();
+        services.AddSingleton<UnreadCount>();
         services.AddSingleton<WriteGate>();
         services.AddHostedService<WalCheckpointer>();
         services.AddSingleton<WebhookDeliveryStore>();

@@ -30,6 +30,7 @@ public sealed class MainLayoutTests : Inbox.Tests.Support.MudComponentTest
         _database.MigratedAsync().GetAwaiter().GetResult();
         Services.AddSingleton(_database.Database);
         Services.AddSingleton<Inbox.Core.Conversations.ConversationStore>();
+        Services.AddSingleton<Inbox.Core.Live.UnreadCount>();
         // The availability switch reads the Pages and their automation.
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());

@@ -1,0 +1,39 @@
+using Inbox.Core.Live;
+using Inbox.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Inbox.Tests.Core.Live;
+
+/// <summary>The unread count every tab shows is read once per node per burst of changes, however many tabs listen.</summary>
+public sealed class UnreadCountTests : IAsyncLifetime
+{
+    private IngestionHarness _inbox = default!;
+
+    public async Task InitializeAsync() => _inbox = await IngestionHarness.CreateAsync();
+
+    public async Task DisposeAsync() => await _inbox.DisposeAsync();
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(200)]
+    public async Task A_hundred_changes_cost_at_most_a_read_each_whatever_the_number_of_tabs_and_every_tab_ends_on_the_true_figure(int tabs)
+    {
+        using var unread = new UnreadCount(_inbox.Feed, _inbox.Conversations, NullLogger<UnreadCount>.Instance);
+        var shown = new int[tabs];
+        var subscriptions = Enumerable.Range(0, tabs).Select(tab => unread.Subscribe(value => Volatile.Write(ref shown[tab], value))).ToList();
+        var at = _inbox.Time.GetUtcNow();
+        for (var customer = 0; customer < 5; customer++)
+        {
+            await _inbox.DeliverAsync(Fixture.CustomerText($"psid-unread-{customer}", at.AddSeconds(customer), $"m_unread_{customer}"));
+        }
+        for (var change = 0; change < 100; change++)
+        {
+            _inbox.Feed.Publish(new InboxChange(1, InboxChangeKind.ConversationUpdated));
+        }
+
+        await Eventually.TrueAsync(() => Task.FromResult(shown.All(value => Volatile.Read(ref value) == 5)), "every tab shows 5 unread conversations");
+        var changes = _inbox.Published.Count + 100;
+        Assert.InRange(unread.Reads, 1, changes + 1);
+        subscriptions.ForEach(s => s.Dispose());
+    }
+}
