@@ -26,6 +26,8 @@ public static class CommandLine
           Inbox.Web bench report [--messages 1000000] [--conversations 100000]
                                                                 time the responsiveness report over a scratch database
           Inbox.Web bench search [--messages 1000000]          time search over a scratch database
+          Inbox.Web bench startup [--messages 1000000] [--conversations 100000] [--runs 5]
+                                                                time start-up to /healthz on a scratch database, full and empty
         """;
 
     private static readonly HashSet<string> s_verbs = ["migrate", "user", "token", "page", "bench", "help"];
@@ -59,6 +61,14 @@ public static class CommandLine
                 var messages = parsed.Options.TryGetValue("messages", out var m) && int.TryParse(m, out var mv) && mv > 0 ? mv : 1_000_000;
                 var conversations = parsed.Options.TryGetValue("conversations", out var c) && int.TryParse(c, out var cv) && cv > 0 ? cv : 100_000;
                 await Bench.ReportBench.RunAsync(output, messages, conversations, cancel.Token);
+                return 0;
+            }
+            if (parsed.Verb == "bench startup")
+            {
+                var messages = parsed.Options.TryGetValue("messages", out var m) && int.TryParse(m, out var mv) && mv > 0 ? mv : 1_000_000;
+                var conversations = parsed.Options.TryGetValue("conversations", out var c) && int.TryParse(c, out var cv) && cv > 0 ? cv : 100_000;
+                var runs = parsed.Options.TryGetValue("runs", out var r) && int.TryParse(r, out var rv) && rv > 0 ? rv : 5;
+                await Bench.StartupBench.RunAsync(output, messages, conversations, runs, cancel.Token);
                 return 0;
             }
             if (parsed.Verb == "bench search")

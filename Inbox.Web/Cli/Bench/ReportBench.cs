@@ -56,7 +56,7 @@ internal static class ReportBench
     }
 
     // Conversations with a customer message, a reply a few minutes later, and a new exchange every few days.
-    private static async Task SeedAsync(Database database, int messageCount, int conversationCount, DateTimeOffset now, CancellationToken cancellationToken)
+    internal static async Task SeedAsync(Database database, int messageCount, int conversationCount, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var random = new Random(7);
         var start = now.AddDays(-30).ToUnixTimeMilliseconds();

@@ -20,6 +20,9 @@ internal sealed class ScratchDatabase : IDisposable
 
     public Database Database { get; }
 
+    /// <summary>The SQLite file, for a process of its own to open.</summary>
+    public string File => _file;
+
     public static async Task<ScratchDatabase> CreateAsync(string name, CancellationToken cancellationToken)
     {
         var scratch = new ScratchDatabase(name);
@@ -55,7 +58,7 @@ internal sealed class ScratchDatabase : IDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" })
         {
-            File.Delete(path);
+            System.IO.File.Delete(path);
         }
     }
 }

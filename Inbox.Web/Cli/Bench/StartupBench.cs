@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Inbox.Core.Responsiveness;
+
+namespace Inbox.Web.Cli.Bench;
+
+/// <summary>
+/// <c>bench startup</c>: from process start to the first healthy answer on /healthz, with a large inbox (issue #18 asks
+/// for under 2 s with 1,000,000 messages: no start-up work may grow with the data). The yardstick is the same start on
+/// an empty database, in alternating runs of the same session.
+/// </summary>
+internal static class StartupBench
+{
+    public static async Task RunAsync(TextWriter output, int messageCount, int conversationCount, int runs, CancellationToken cancellationToken)
+    {
+        using var empty = await ScratchDatabase.CreateAsync("startup-empty", cancellationToken);
+        using var full = await ScratchDatabase.CreateAsync("startup-full", cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        await ReportBench.SeedAsync(full.Database, messageCount, conversationCount, TimeProvider.System.GetUtcNow(), cancellationToken);
+        await ResponseFactsRebuild.RunAsync(full.Database, cancellationToken);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"startup: {messageCount:N0} messages in {conversationCount:N0} conversations seeded in {Stopwatch.GetElapsedTime(started).TotalSeconds:N1} s"));
+
+        var emptyTimes = new List<double>();
+        var fullTimes = new List<double>();
+        for (var run = 0; run < runs; run++)
+        {
+            // Alternating, so both see the machine as it is at that moment.
+            emptyTimes.Add(await TimeOneStartAsync(empty.File, cancellationToken));
+            fullTimes.Add(await TimeOneStartAsync(full.File, cancellationToken));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  run {run + 1}  empty {emptyTimes[^1],6:N0} ms   {messageCount:N0} messages {fullTimes[^1],6:N0} ms"));
+        }
+        emptyTimes.Sort();
+        fullTimes.Sort();
+        var (emptyMedian, fullMedian) = (emptyTimes[runs / 2], fullTimes[runs / 2]);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"startup to a healthy /healthz, median of {runs}: empty {emptyMedian:N0} ms, {messageCount:N0} messages {fullMedian:N0} ms ({fullMedian / emptyMedian:0.00}x empty)"));
+    }
+
+    private static async Task<double> TimeOneStartAsync(string databaseFile, CancellationToken cancellationToken)
+    {
+        var port = FreeLoopbackPort();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(typeof(StartupBench).Assembly.Location);
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["Storage__ConnectionString"] = $"Data Source={databaseFile}";
+        start.Environment["Demo__Enabled"] = "false";
+        start.Environment["Meta__AppSecret"] = "startup-bench-secret";
+        start.Environment["Meta__VerifyToken"] = "startup-bench-verify";
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            while (clock.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                try
+                {
+                    using var answer = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"), cancellationToken);
+                    if (answer.StatusCode == HttpStatusCode.OK)
+                    {
+                        return clock.Elapsed.TotalMilliseconds;
+                    }
+                }
+                catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+                {
+                }
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"The server stopped during start-up (exit code {process.ExitCode}).");
+                }
+                await Task.Delay(10, cancellationToken);
+            }
+            throw new TimeoutException("The server did not become healthy within 2 minutes.");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
