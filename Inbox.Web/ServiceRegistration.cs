@@ -94,6 +94,7 @@ public static class ServiceRegistration
     {
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<UnreadCount>();
+        services.AddSingleton<DisconnectedPages>();
         services.AddSingleton<WriteGate>();
         services.AddHostedService<WalCheckpointer>();
         services.AddSingleton<WebhookDeliveryStore>();

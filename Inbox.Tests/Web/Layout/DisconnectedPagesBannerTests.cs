@@ -19,6 +19,7 @@ public sealed class DisconnectedPagesBannerTests : Inbox.Tests.Support.MudCompon
         _pages = new PageStore(_inbox.Db.Database, TimeProvider.System, new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
         Services.AddSingleton(_pages);
         Services.AddSingleton(_inbox.Feed);
+        Services.AddSingleton<DisconnectedPages>();
     }
 
     async Task IAsyncLifetime.DisposeAsync()
@@ -42,5 +43,20 @@ public sealed class DisconnectedPagesBannerTests : Inbox.Tests.Support.MudCompon
             Assert.Contains("Demo Page is disconnected", alert.TextContent, StringComparison.Ordinal);
             Assert.Contains("Connect it again in Settings > Pages", alert.TextContent, StringComparison.Ordinal);
         });
+    }
+
+    [Fact]
+    public async Task Every_admin_tab_shows_it_from_one_read_per_change()
+    {
+        var tabs = Enumerable.Range(0, 20).Select(_ => Render<DisconnectedPagesBanner>()).ToList();
+        var shared = Services.GetRequiredService<DisconnectedPages>();
+        await Eventually.TrueAsync(() => Task.FromResult(shared.HasValue), "the first read");
+        var before = shared.Reads;
+
+        await _pages.MarkDisconnectedAsync(Fixture.DemoPageId, "Error validating access token (code 190)", CancellationToken.None);
+        _inbox.Feed.Publish(new InboxChange(1, InboxChangeKind.MessageUpdated, 1));
+
+        tabs.ForEach(tab => tab.WaitForAssertion(() => Assert.Single(tab.FindAll("[data-testid=disconnected-banner]"))));
+        Assert.Equal(before + 1, shared.Reads);
     }
 }

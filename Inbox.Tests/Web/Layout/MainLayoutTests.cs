@@ -31,6 +31,7 @@ public sealed class MainLayoutTests : Inbox.Tests.Support.MudComponentTest
         Services.AddSingleton(_database.Database);
         Services.AddSingleton<Inbox.Core.Conversations.ConversationStore>();
         Services.AddSingleton<Inbox.Core.Live.UnreadCount>();
+        Services.AddSingleton<Inbox.Core.Live.DisconnectedPages>();
         // The availability switch reads the Pages and their automation.
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());

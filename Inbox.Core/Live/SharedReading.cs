@@ -1,0 +1,122 @@
+using Microsoft.Extensions.Logging;
+
+namespace Inbox.Core.Live;
+
+/// <summary>
+/// Something every open tab shows alike, read once per node per burst of changes and handed to every tab, instead of
+/// every tab reading it on every change (issue #18: the cost of a change must not grow with the number of tabs). A
+/// change that concerns it marks it stale; one read runs, and changes during that read cause one more.
+/// </summary>
+public abstract partial class SharedReading<T> : IDisposable
+{
+    private readonly ILogger _logger;
+    private readonly ContextualCallbacks<T> _subscribers = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly IDisposable _feed;
+    private int _stale;
+    private long _reads;
+    private bool _read;
+
+    protected SharedReading(LiveFeed feed, ILogger logger)
+    {
+        _logger = logger;
+        _feed = feed.Subscribe(change =>
+        {
+            if (Concerns(change))
+            {
+                MarkStale();
+            }
+        });
+    }
+
+    /// <summary>The last value read; default until the first read (see <see cref="HasValue"/>).</summary>
+    public T? Current { get; private set; }
+
+    public bool HasValue => Volatile.Read(ref _read);
+
+    /// <summary>Database reads so far, whatever the number of tabs.</summary>
+    public long Reads => Interlocked.Read(ref _reads);
+
+    /// <summary>Called with each new value, in the subscriber's own context; the first read starts if none ran yet.</summary>
+    public IDisposable Subscribe(Action<T> onChange)
+    {
+        _subscribers.Add(onChange);
+        if (!HasValue)
+        {
+            MarkStale();
+        }
+        return new Subscription(this, onChange);
+    }
+
+    /// <summary>Whether a change can alter the value.</summary>
+    protected abstract bool Concerns(InboxChange change);
+
+    protected abstract Task<T> ReadAsync(CancellationToken cancellationToken);
+
+    /// <summary>Whether a newly read value differs from the last one shown.</summary>
+    protected virtual bool Differs(T? shown, T read) => !EqualityComparer<T>.Default.Equals(shown, read);
+
+    private void MarkStale()
+    {
+        if (Interlocked.Increment(ref _stale) == 1)
+        {
+            _ = ReadUntilFreshAsync();
+        }
+    }
+
+    private async Task ReadUntilFreshAsync()
+    {
+        do
+        {
+            Interlocked.Exchange(ref _stale, 1);
+            try
+            {
+                var value = await ReadAsync(_stopping.Token);
+                Interlocked.Increment(ref _reads);
+                if (!HasValue || Differs(Current, value))
+                {
+                    Current = value;
+                    Volatile.Write(ref _read, true);
+                    _subscribers.Invoke(value, LogSubscriberFailed);
+                }
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                // The next change tries again; the tabs keep the last value meanwhile.
+                LogReadFailed(exception, GetType().Name);
+            }
+        }
+        while (Interlocked.CompareExchange(ref _stale, 0, 1) != 1);
+    }
+
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _feed.Dispose();
+            _stopping.Cancel();
+            _stopping.Dispose();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A tab failed to take a shared reading")]
+    private partial void LogSubscriberFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading {Reading} failed; the next change reads it again")]
+    private partial void LogReadFailed(Exception exception, string reading);
+
+    private sealed class Subscription(SharedReading<T> owner, Action<T> subscriber) : IDisposable
+    {
+        public void Dispose() => owner._subscribers.Remove(subscriber);
+    }
+}
