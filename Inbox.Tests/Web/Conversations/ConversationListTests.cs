@@ -21,6 +21,7 @@ public sealed class ConversationListTests : Inbox.Tests.Support.MudComponentTest
         Services.AddScoped<BrowserClock>();
         Services.AddSingleton(_inbox.Conversations);
         Services.AddSingleton(_inbox.Feed);
+        Services.AddSingleton<AllConversationsHead>();
         Services.AddSingleton(new Inbox.Core.Responsiveness.ResponsivenessSettings(new Inbox.Core.Storage.AppSettingStore(_inbox.Db.Database)));
         AddAuthorization().SetAuthorized("Camille Dubois");
     }
@@ -33,6 +34,21 @@ public sealed class ConversationListTests : Inbox.Tests.Support.MudComponentTest
         var list = Render<ConversationList>();
 
         list.WaitForAssertion(() => Assert.Contains("No conversations yet", list.Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Twenty_tabs_on_the_all_view_take_a_new_conversation_from_one_shared_read_per_change()
+    {
+        await _inbox.DeliverAsync(Fixture.Bytes("batched-entries.json"));
+        var tabs = Enumerable.Range(0, 20).Select(_ => Render<ConversationList>(p => p.Add(l => l.View, InboxView.All))).ToList();
+        tabs.ForEach(tab => tab.WaitForAssertion(() => Assert.Equal(3, tab.FindAll(".conversation-row").Count)));
+        var head = Services.GetRequiredService<AllConversationsHead>();
+        var (readsBefore, changesBefore) = (head.Reads, _inbox.Published.Count);
+
+        await _inbox.DeliverAsync(Fixture.CustomerText("psid-shared-head", DateTimeOffset.FromUnixTimeMilliseconds(1795600300000), "m_shared_head", "Do you ship to Lyon?"));
+
+        tabs.ForEach(tab => tab.WaitForAssertion(() => Assert.Contains("Do you ship to Lyon?", tab.FindAll(".conversation-row")[0].TextContent, StringComparison.Ordinal)));
+        Assert.InRange(head.Reads - readsBefore, 1, _inbox.Published.Count - changesBefore);
     }
 
     [Fact]
