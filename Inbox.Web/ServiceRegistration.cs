@@ -95,7 +95,7 @@ public static class ServiceRegistration
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<UnreadCount>();
         services.AddSingleton<DisconnectedPages>();
-        services.AddSingleton<AllConversationsHead>();
+        services.AddSingleton<ViewHeads>();
         services.AddSingleton<WriteGate>();
         services.AddHostedService<WalCheckpointer>();
         services.AddSingleton<WebhookDeliveryStore>();

@@ -21,7 +21,7 @@ public sealed class ConversationListTests : Inbox.Tests.Support.MudComponentTest
         Services.AddScoped<BrowserClock>();
         Services.AddSingleton(_inbox.Conversations);
         Services.AddSingleton(_inbox.Feed);
-        Services.AddSingleton<AllConversationsHead>();
+        Services.AddSingleton<ViewHeads>();
         Services.AddSingleton(new Inbox.Core.Responsiveness.ResponsivenessSettings(new Inbox.Core.Storage.AppSettingStore(_inbox.Db.Database)));
         AddAuthorization().SetAuthorized("Camille Dubois");
     }
@@ -37,18 +37,22 @@ public sealed class ConversationListTests : Inbox.Tests.Support.MudComponentTest
     }
 
     [Fact]
-    public async Task Twenty_tabs_on_the_all_view_take_a_new_conversation_from_one_shared_read_per_change()
+    public async Task Twenty_tabs_on_the_all_and_unassigned_views_take_a_new_conversation_from_one_shared_read_per_change()
     {
         await _inbox.DeliverAsync(Fixture.Bytes("batched-entries.json"));
-        var tabs = Enumerable.Range(0, 20).Select(_ => Render<ConversationList>(p => p.Add(l => l.View, InboxView.All))).ToList();
+        var tabs = Enumerable.Range(0, 20).Select(n => Render<ConversationList>(p => p.Add(l => l.View, n % 2 == 0 ? InboxView.All : InboxView.Unassigned))).ToList();
         tabs.ForEach(tab => tab.WaitForAssertion(() => Assert.Equal(3, tab.FindAll(".conversation-row").Count)));
-        var head = Services.GetRequiredService<AllConversationsHead>();
-        var (readsBefore, changesBefore) = (head.Reads, _inbox.Published.Count);
+        var heads = Services.GetRequiredService<ViewHeads>().All;
+        var readsBefore = heads.Select(h => h.Reads).ToList();
+        var changesBefore = _inbox.Published.Count;
 
         await _inbox.DeliverAsync(Fixture.CustomerText("psid-shared-head", DateTimeOffset.FromUnixTimeMilliseconds(1795600300000), "m_shared_head", "Do you ship to Lyon?"));
 
         tabs.ForEach(tab => tab.WaitForAssertion(() => Assert.Contains("Do you ship to Lyon?", tab.FindAll(".conversation-row")[0].TextContent, StringComparison.Ordinal)));
-        Assert.InRange(head.Reads - readsBefore, 1, _inbox.Published.Count - changesBefore);
+        for (var i = 0; i < heads.Count; i++)
+        {
+            Assert.InRange(heads[i].Reads - readsBefore[i], 1, _inbox.Published.Count - changesBefore);
+        }
     }
 
     [Fact]
