@@ -31,7 +31,7 @@ public sealed class UnreadCountTests : IAsyncLifetime
             _inbox.Feed.Publish(new InboxChange(1, InboxChangeKind.ConversationUpdated));
         }
 
-        await Eventually.TrueAsync(() => Task.FromResult(shown.All(value => Volatile.Read(ref value) == 5)), "every tab shows 5 unread conversations");
+        await Eventually.TrueAsync(() => Task.FromResult(Enumerable.Range(0, tabs).All(tab => Volatile.Read(ref shown[tab]) == 5)), "every tab shows 5 unread conversations");
         var changes = _inbox.Published.Count + 100;
         Assert.InRange(unread.Reads, 1, changes + 1);
         subscriptions.ForEach(s => s.Dispose());

@@ -10,7 +10,7 @@ namespace Inbox.Web.Cli.Bench;
 /// </summary>
 internal sealed class AlternatingSlices(TextWriter output, int slices, TimeSpan sliceDuration)
 {
-    public sealed record Result(IReadOnlyList<LatencyStats> Bare, IReadOnlyList<LatencyStats> Inbox, IReadOnlyList<double> Ratios)
+    public sealed record Result(IReadOnlyList<double> Ratios)
     {
         public double Median
         {
@@ -28,8 +28,6 @@ internal sealed class AlternatingSlices(TextWriter output, int slices, TimeSpan 
     public async Task<Result> RunAsync<TTarget>(TTarget bare, TTarget inbox, Func<TTarget, TimeSpan, Task<LatencyStats>> measure,
         Func<LatencyStats, LatencyStats, double> ratio, CancellationToken cancellationToken)
     {
-        var bareRuns = new List<LatencyStats>();
-        var inboxRuns = new List<LatencyStats>();
         var ratios = new List<double>();
         for (var slice = 0; slice < slices; slice++)
         {
@@ -38,13 +36,11 @@ internal sealed class AlternatingSlices(TextWriter output, int slices, TimeSpan 
             var first = await measure(bareFirst ? bare : inbox, sliceDuration);
             var second = await measure(bareFirst ? inbox : bare, sliceDuration);
             var (b, i) = bareFirst ? (first, second) : (second, first);
-            bareRuns.Add(b);
-            inboxRuns.Add(i);
             ratios.Add(ratio(i, b));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  slice {slice + 1}  bare {b}"));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"           inbox {i}   ratio {ratios[^1]:0.00}"));
             cancellationToken.ThrowIfCancellationRequested();
         }
-        return new Result(bareRuns, inboxRuns, ratios);
+        return new Result(ratios);
     }
 }
