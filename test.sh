@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
-# Runs every test of Inbox. On a fresh machine it first installs what the tests need:
-# Debian's chromium for the browser tests (when run as root; otherwise it says what is missing).
+# Runs every test of Inbox: all of them on SQLite, then the store and ingestion tests (Inbox.Tests.Core) again on
+# PostgreSQL. On a fresh machine it first installs what the tests need from Debian (when run as root; otherwise it
+# says what is missing): chromium for the browser tests, PostgreSQL 15 and Redis for the several-node tests. Its
+# own PostgreSQL and Redis run from a temporary folder on ports 55432 and 6390 and are stopped at the end.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if [ ! -x /usr/bin/chromium ]; then
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
+command -v redis-server >/dev/null || missing+=(redis-server)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ]; then
-    echo "Installing chromium (browser tests)..."
+    echo "Installing ${missing[*]}..."
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "Missing: Debian's chromium at /usr/bin/chromium, needed by the browser tests." >&2
-    echo "Install it with: sudo apt-get install -y chromium   (or run this script as root)" >&2
+    echo "Missing: ${missing[*]} (Debian packages), needed by the browser and several-node tests." >&2
+    echo "Install them with: sudo apt-get install -y ${missing[*]}   (or run this script as root)" >&2
     exit 1
   fi
 fi
@@ -21,24 +27,50 @@ if ! command -v dotnet >/dev/null; then
   exit 1
 fi
 
+servers=$(mktemp -d /tmp/inbox-test-servers.XXXXXX)
+stop_servers() {
+  [ -f "$servers/redis.pid" ] && kill "$(cat "$servers/redis.pid")" 2>/dev/null || true
+  [ -d "$servers/data" ] && as_postgres /usr/lib/postgresql/15/bin/pg_ctl -D "$servers/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$servers"
+}
+# PostgreSQL refuses to run as root: as root the server runs as Debian's postgres user.
+as_postgres() { if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+trap stop_servers EXIT
+mkdir -p "$servers/sock"
+[ "$(id -u)" = "0" ] && chown -R postgres "$servers"
+as_postgres /usr/lib/postgresql/15/bin/initdb -D "$servers/data" -A trust -U postgres -E UTF8 --no-locale >/dev/null
+as_postgres /usr/lib/postgresql/15/bin/pg_ctl -D "$servers/data" -l "$servers/postgres.log" -w \
+  -o "-c listen_addresses=127.0.0.1 -p 55432 -k $servers/sock -c max_connections=300" start >/dev/null
+redis-server --port 6390 --bind 127.0.0.1 --daemonize yes --save "" --appendonly no \
+  --pidfile "$servers/redis.pid" --logfile "$servers/redis.log"
+export INBOX_TEST_POSTGRES="Host=127.0.0.1;Port=55432;Username=postgres"
+export INBOX_TEST_REDIS="127.0.0.1:6390"
+
 results=TestResults
 rm -rf "$results"
 status=0
-dotnet test Inbox.sln --logger "trx;LogFileName=inbox.trx" --results-directory "$results" || status=$?
+dotnet test Inbox.sln --logger "trx;LogFileName=sqlite.trx" --results-directory "$results" || status=$?
+INBOX_TEST_PROVIDER=postgres dotnet test Inbox.sln --no-build --filter "FullyQualifiedName~Inbox.Tests.Core" \
+  --logger "trx;LogFileName=postgres.trx" --results-directory "$results" || status=$?
 
 # One closing line any CI can read, from the test results themselves.
-trx="$results/inbox.trx"
-if [ -f "$trx" ]; then
+total=0; passed=0; failed=0
+for run in sqlite postgres; do
+  trx="$results/$run.trx"
+  if [ ! -f "$trx" ]; then
+    echo "No test results were written for the $run run." >&2
+    status=1
+    continue
+  fi
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
   count() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
-  total=$(count total); passed=$(count passed); failed=$(count failed)
-  echo "Tests: ${passed} passed, ${failed} failed, $((total - passed - failed)) skipped"
-  if [ "${total:-0}" = "0" ]; then
-    echo "No test ran." >&2
+  run_total=$(count total); run_passed=$(count passed); run_failed=$(count failed)
+  echo "Tests on $run: ${run_passed} passed, ${run_failed} failed, $((run_total - run_passed - run_failed)) skipped"
+  if [ "${run_total:-0}" = "0" ]; then
+    echo "No test ran on $run." >&2
     status=1
   fi
-else
-  echo "No test results were written." >&2
-  status=1
-fi
+  total=$((total + run_total)); passed=$((passed + run_passed)); failed=$((failed + run_failed))
+done
+echo "Tests: ${passed} passed, ${failed} failed, $((total - passed - failed)) skipped"
 exit $status

@@ -36,9 +36,9 @@ public sealed class CommentStore(Database database)
         }
         var ids = top.Select(c => c.Id).ToList();
         var replies = (await connection.QueryAsync<CommentView>(new CommandDefinition(
-            $"{CommentSelect} WHERE c.parent_id IN @Ids ORDER BY c.created_at", new { Ids = ids }, cancellationToken: cancellationToken))).ToLookup(r => r.ParentId);
+            $"{CommentSelect} WHERE c.parent_id {database.Dialect.IsIn("@Ids")} ORDER BY c.created_at", new { Ids = ids }, cancellationToken: cancellationToken))).ToLookup(r => r.ParentId);
         var posts = (await connection.QueryAsync<PostView>(new CommandDefinition(
-            "SELECT p.id, p.page_id, pg.name AS page_name, p.message, p.permalink_url FROM posts p JOIN pages pg ON pg.id = p.page_id WHERE p.id IN @Ids",
+            $"SELECT p.id, p.page_id, pg.name AS page_name, p.message, p.permalink_url FROM posts p JOIN pages pg ON pg.id = p.page_id WHERE p.id {database.Dialect.IsIn("@Ids")}",
             new { Ids = top.Select(c => c.PostId).Distinct().ToList() }, cancellationToken: cancellationToken))).ToDictionary(p => p.Id);
         // Posts in the order of their first thread, so the post with the most urgent comment comes first.
         return [.. top.GroupBy(c => c.PostId).Select(g => new PostThreads(

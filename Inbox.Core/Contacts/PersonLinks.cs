@@ -33,11 +33,11 @@ public sealed class PersonLinks(Database database)
     /// </summary>
     public async Task<IReadOnlyList<LinkedConversation>> CandidatesAsync(long conversationId, string query, CancellationToken cancellationToken)
     {
-        const string Sql = """
+        var sql = $"""
             SELECT v.id AS conversation_id, g.name AS page_name, k.name AS contact_name, k.psid, v.status, v.last_message_at, v.last_message_preview
             FROM conversations me
             JOIN contacts mine ON mine.id = me.contact_id
-            JOIN contacts k ON k.id IN @ContactIds
+            JOIN contacts k ON k.id {database.Dialect.IsIn("@ContactIds")}
             JOIN conversations v ON v.contact_id = k.id AND v.page_id <> me.page_id
             JOIN pages g ON g.id = v.page_id
             WHERE me.id = @Id AND COALESCE(k.person_id, k.id) <> COALESCE(mine.person_id, mine.id)
@@ -53,7 +53,7 @@ public sealed class PersonLinks(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         var contactIds = (await connection.QueryAsync<long>(new CommandDefinition(
             database.Dialect.ContactSearchSql, new { Terms = terms, Limit = 200 }, cancellationToken: cancellationToken))).ToList();
-        return contactIds.Count == 0 ? [] : [.. await connection.QueryAsync<LinkedConversation>(new CommandDefinition(Sql,
+        return contactIds.Count == 0 ? [] : [.. await connection.QueryAsync<LinkedConversation>(new CommandDefinition(sql,
             new { Id = conversationId, ContactIds = contactIds, Limit = MaxCandidates }, cancellationToken: cancellationToken))];
     }
 

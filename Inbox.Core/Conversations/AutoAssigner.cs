@@ -54,10 +54,10 @@ public sealed class AutoAssigner(Database database, AppSettingStore settings, Pr
             {
                 return null;
             }
-            var candidates = await connection.QueryAsync<(long Id, long Capacity, long Load)>(new CommandDefinition("""
+            var candidates = await connection.QueryAsync<(long Id, long Capacity, long Load)>(new CommandDefinition($"""
                 SELECT u.id, u.max_open_conversations,
                        (SELECT COUNT(*) FROM conversations c WHERE c.assignee_user_id = u.id AND c.status IN ('open', 'pending'))
-                FROM users u WHERE u.id IN @Ids AND u.disabled_at IS NULL
+                FROM users u WHERE u.id {database.Dialect.IsIn("@Ids")} AND u.disabled_at IS NULL
                 """, new { Ids = online }, cancellationToken: cancellationToken));
             var chosen = candidates
                 .Where(c => c.Load < c.Capacity)

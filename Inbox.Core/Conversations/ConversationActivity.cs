@@ -34,8 +34,8 @@ public static class ConversationActivity
             ConversationId = conversationId,
             At = at,
             Preview = preview,
-            Answers = automation is null or "faq" ? 1 : 0,
-            ByPerson = automation is null ? 1 : 0,
+            Answers = automation is null or "faq",
+            ByPerson = automation is null,
         }, transaction, cancellationToken: cancellationToken));
 
     /// <summary>

@@ -22,7 +22,7 @@ public sealed class ConversationWorkflow(Database database, LiveFeed feed, TimeP
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var changed = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE conversations SET status = @Status, snoozed_until = @Until WHERE id = @Id AND (status <> @Status OR snoozed_until IS NOT @Until)",
+            "UPDATE conversations SET status = @Status, snoozed_until = @Until WHERE id = @Id AND (status <> @Status OR snoozed_until IS DISTINCT FROM @Until)",
             new { Id = conversationId, Status = Name(status), Until = until }, transaction, cancellationToken: cancellationToken));
         if (changed == 0)
         {
@@ -47,7 +47,7 @@ public sealed class ConversationWorkflow(Database database, LiveFeed feed, TimeP
         }
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var changed = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE conversations SET assignee_user_id = @Assignee WHERE id = @Id AND assignee_user_id IS NOT @Assignee",
+            "UPDATE conversations SET assignee_user_id = @Assignee WHERE id = @Id AND assignee_user_id IS DISTINCT FROM @Assignee",
             new { Id = conversationId, Assignee = assigneeUserId }, transaction, cancellationToken: cancellationToken));
         if (changed == 0)
         {
@@ -71,7 +71,7 @@ public sealed class ConversationWorkflow(Database database, LiveFeed feed, TimeP
         }
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var changed = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE conversations SET team_id = @Team WHERE id = @Id AND team_id IS NOT @Team",
+            "UPDATE conversations SET team_id = @Team WHERE id = @Id AND team_id IS DISTINCT FROM @Team",
             new { Id = conversationId, Team = teamId }, transaction, cancellationToken: cancellationToken));
         if (changed == 0)
         {

@@ -237,7 +237,13 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation, 
                 read_watermark = CASE WHEN @Read IS NOT NULL AND (read_watermark IS NULL OR @Read > read_watermark) THEN @Read ELSE read_watermark END
             WHERE id = @ConversationId
             """;
-        return context.Connection.ExecuteAsync(context.Command(Remember, new { ConversationId = conversationId, Delivered = delivered, Read = read }));
+        // As Unix milliseconds: Dapper leaves a null time untyped, and PostgreSQL cannot tell what "@Read IS NOT NULL" compares.
+        return context.Connection.ExecuteAsync(context.Command(Remember, new
+        {
+            ConversationId = conversationId,
+            Delivered = delivered?.ToUnixTimeMilliseconds(),
+            Read = read?.ToUnixTimeMilliseconds(),
+        }));
     }
 
     // Receipts that came before the conversation existed move onto it (only looked for when the conversation is not cached).

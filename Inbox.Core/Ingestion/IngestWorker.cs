@@ -132,7 +132,7 @@ public sealed partial class IngestWorker(
         await using var connection = await database.OpenRedoableAsync(cancellationToken);
         var allPageIds = parsed.SelectMany(p => p.Delivery?.PageIds ?? []).Distinct().ToList();
         var connected = (await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT id FROM pages WHERE id IN @Ids", new { Ids = allPageIds }, cancellationToken: cancellationToken))).ToHashSet();
+            $"SELECT id FROM pages WHERE id {database.Dialect.IsIn("@Ids")}", new { Ids = allPageIds }, cancellationToken: cancellationToken))).ToHashSet();
 
         if (parsed is [{ Delivery: { } large } single] && large.Events.Count > SliceSize && large.PageIds.All(connected.Contains))
         {

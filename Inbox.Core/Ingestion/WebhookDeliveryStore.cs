@@ -67,7 +67,7 @@ public sealed class WebhookDeliveryStore(Database database, TimeProvider time)
     /// <summary>Marks applied deliveries done, in the transaction that applied them.</summary>
     public Task MarkDoneAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<long> ids, CancellationToken cancellationToken) =>
         ids.Count == 0 ? Task.CompletedTask : connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE webhook_deliveries SET status = 'done', error = NULL, processed_at = @Now WHERE id IN @Ids",
+            $"UPDATE webhook_deliveries SET status = 'done', error = NULL, processed_at = @Now WHERE id {database.Dialect.IsIn("@Ids")}",
             new { Ids = ids, Now = time.GetUtcNow() }, transaction, cancellationToken: cancellationToken));
 
     public async Task MarkAsync(long id, DeliveryStatus status, string? pageIds, string? error, CancellationToken cancellationToken)

@@ -9,7 +9,8 @@ namespace Inbox.Core.Search;
 /// <summary>
 /// Adds new messages to the search index in batches, a moment after they are stored, through the write gate so the
 /// webhook's group commits never wait behind it for long. Message ids only grow (one writer at a time), so
-/// "everything after the last id indexed" is exactly what is new.
+/// "everything after the last id indexed" is exactly what is new. Where writers are concurrent (PostgreSQL) that
+/// no longer holds, and a trigger indexes each message in the transaction that stores it: there the worker is off.
 /// </summary>
 public sealed class SearchIndexer : WorkerLoop
 {
@@ -48,6 +49,10 @@ public sealed class SearchIndexer : WorkerLoop
     // Batches of what came in meanwhile; a safety net every few seconds for messages written by other processes.
     protected override async Task<bool> WaitForWorkAsync(CancellationToken stoppingToken)
     {
+        if (!_database.Dialect.SingleWriter)
+        {
+            return false;
+        }
         await PulseOrTimeoutAsync(_wake, TimeSpan.FromSeconds(5), stoppingToken);
         await Task.Delay(TimeSpan.FromMilliseconds(500), _time, stoppingToken);
         return true;
@@ -62,6 +67,10 @@ public sealed class SearchIndexer : WorkerLoop
     /// <summary>Indexes the next batch of messages; returns how many it read.</summary>
     public async Task<int> IndexBatchAsync(CancellationToken cancellationToken)
     {
+        if (!_database.Dialect.SingleWriter)
+        {
+            return 0;
+        }
         await using var connection = await _database.OpenAsync(cancellationToken);
         using (await _gate.EnterAsync(cancellationToken))
         {

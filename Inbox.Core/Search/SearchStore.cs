@@ -43,14 +43,14 @@ public sealed class SearchStore(Database database)
         // Names for the places the hits are in, read in three small batches.
         var contactIds = rows.Where(r => r.Kind == "contact").Select(r => long.Parse(r.RefId, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var byContact = (await connection.QueryAsync<(long ContactId, long ConversationId)>(new CommandDefinition(
-            "SELECT contact_id, id FROM conversations WHERE contact_id IN @Ids", new { Ids = contactIds }, cancellationToken: cancellationToken)))
+            $"SELECT contact_id, id FROM conversations WHERE contact_id {database.Dialect.IsIn("@Ids")}", new { Ids = contactIds }, cancellationToken: cancellationToken)))
             .ToDictionary(c => c.ContactId, c => c.ConversationId);
         var conversationIds = rows.Select(r => r.ConversationId).OfType<long>().Concat(byContact.Values).Distinct().ToList();
         var names = (await connection.QueryAsync<(long Id, string? Name, string Psid)>(new CommandDefinition(
-            "SELECT c.id, p.name, p.psid FROM conversations c JOIN contacts p ON p.id = c.contact_id WHERE c.id IN @Ids", new { Ids = conversationIds }, cancellationToken: cancellationToken)))
+            $"SELECT c.id, p.name, p.psid FROM conversations c JOIN contacts p ON p.id = c.contact_id WHERE c.id {database.Dialect.IsIn("@Ids")}", new { Ids = conversationIds }, cancellationToken: cancellationToken)))
             .ToDictionary(c => c.Id, c => Conversations.ContactNames.Display(c.Name, c.Psid));
         var commenters = (await connection.QueryAsync<(string Id, string? Name)>(new CommandDefinition(
-            "SELECT id, from_name FROM comments WHERE id IN @Ids", new { Ids = rows.Where(r => r.Kind == "comment").Select(r => r.RefId).ToList() }, cancellationToken: cancellationToken)))
+            $"SELECT id, from_name FROM comments WHERE id {database.Dialect.IsIn("@Ids")}", new { Ids = rows.Where(r => r.Kind == "comment").Select(r => r.RefId).ToList() }, cancellationToken: cancellationToken)))
             .ToDictionary(c => c.Id, c => c.Name ?? Comments.CommentView.UnknownName);
 
         var hits = new List<SearchHit>();

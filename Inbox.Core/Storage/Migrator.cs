@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace Inbox.Core.Storage;
 
 /// <summary>
-/// Brings the schema up to date. The whole run is one write transaction, so two processes starting at once
-/// cannot both apply a version, and a failing script leaves nothing half-applied.
+/// Brings the schema up to date. The whole run is one write transaction, taken first (SQLite's write lock, a
+/// PostgreSQL advisory lock), so two processes starting at once cannot both apply a version, and a failing script leaves nothing half-applied.
 /// </summary>
 public sealed partial class Migrator(Database database, TimeProvider time, ILogger<Migrator> logger)
 {
@@ -19,13 +19,20 @@ public sealed partial class Migrator(Database database, TimeProvider time, ILogg
 
     /// <summary>Applies the shipped migrations that are not yet recorded; returns those it applied.</summary>
     public Task<IReadOnlyList<Migration>> MigrateAsync(CancellationToken cancellationToken) =>
-        MigrateAsync(EmbeddedMigrations.All, cancellationToken);
+        MigrateAsync(EmbeddedMigrations.For(database.Dialect), cancellationToken);
 
     public async Task<IReadOnlyList<Migration>> MigrateAsync(IReadOnlyList<Migration> migrations, CancellationToken cancellationToken)
     {
-        await database.EnableWriteAheadLogAsync(cancellationToken);
+        if (database.Dialect is SqliteDialect sqlite)
+        {
+            await sqlite.EnableWriteAheadLogAsync(cancellationToken);
+        }
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (database.Dialect.MigrationLockSql.Length > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(database.Dialect.MigrationLockSql, transaction: transaction, cancellationToken: cancellationToken));
+        }
         await connection.ExecuteAsync(new CommandDefinition(CreateSchemaTable, transaction: transaction, cancellationToken: cancellationToken));
 
         var applied = (await connection.QueryAsync<int>(new CommandDefinition(

@@ -1,19 +1,45 @@
+using System.Data.Common;
+
 namespace Inbox.Core.Storage;
 
 /// <summary>
-/// Every difference between the SQL dialects we run on lives here. Migrations and stores write the subset
-/// SQLite and PostgreSQL share; the few placeholders below are filled per dialect.
+/// Every difference between the databases we run on lives here and in its two subclasses: how a connection is
+/// opened, the few column types and placeholders migrations leave open, and full-text search. Migrations and stores
+/// write the SQL subset SQLite and PostgreSQL share.
 /// </summary>
-public abstract class SqlDialect
+public abstract class SqlDialect : IDisposable
 {
-    public static SqlDialect For(string provider) => provider.ToLowerInvariant() switch
+    public static SqlDialect For(StorageOptions storage) => storage.Provider.ToLowerInvariant() switch
     {
-        "sqlite" => new SqliteDialect(),
+        "sqlite" => new SqliteDialect(storage.ConnectionString),
+        "postgres" or "postgresql" => new PostgresDialect(storage.ConnectionString),
         _ => throw new InvalidOperationException(
-            $"Storage:Provider '{provider}' is not supported. Use 'sqlite' (PostgreSQL support is on its way)."),
+            $"Storage:Provider '{storage.Provider}' is not supported. Use 'sqlite' (one node, the default) or 'postgres' (several nodes)."),
     };
 
     public abstract string Name { get; }
+
+    /// <summary>Where the data is, for people: a file path, or a server and database (never a password).</summary>
+    public abstract string Location { get; }
+
+    /// <summary>
+    /// True when one process writes at a time (SQLite): ids then grow in commit order, and background indexing can
+    /// follow them. PostgreSQL commits concurrent transactions in any order.
+    /// </summary>
+    public abstract bool SingleWriter { get; }
+
+    /// <summary>A new, open connection with this dialect's per-connection settings.</summary>
+    /// <param name="durable">False for writes that are redone from data already durable: commits need not each reach the disk.</param>
+    public abstract Task<DbConnection> OpenAsync(bool durable, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// "Is one of the list <paramref name="parameter"/>": Dapper expands a list into <c>IN (@p1, @p2)</c> for SQLite,
+    /// but hands PostgreSQL the list as one array, which only <c>= ANY(...)</c> accepts.
+    /// </summary>
+    public abstract string IsIn(string parameter);
+
+    /// <summary>Run first in the migration transaction, so two processes starting at once apply each script once.</summary>
+    public abstract string MigrationLockSql { get; }
 
     /// <summary>The column type of an auto-numbered 64-bit primary key.</summary>
     public abstract string IdentityColumn { get; }
@@ -40,51 +66,19 @@ public abstract class SqlDialect
     public const char SearchMarkEnd = '\u0003';
 
     /// <summary>Fills the dialect placeholders (<c>{{identity}}</c>, <c>{{bytes}}</c>, <c>{{search_index}}</c>) of a migration script.</summary>
-    public string Render(string sql) => sql
+    public virtual string Render(string sql) => sql
         .Replace("{{identity}}", IdentityColumn, StringComparison.Ordinal)
         .Replace("{{bytes}}", BytesColumn, StringComparison.Ordinal)
         .Replace("{{search_index}}", SearchIndexTable, StringComparison.Ordinal);
 
-    private sealed class SqliteDialect : SqlDialect
+    public virtual void Dispose()
     {
-        public override string Name => "sqlite";
-
-        public override string IdentityColumn => "INTEGER PRIMARY KEY";
-
-        public override string BytesColumn => "BLOB";
-
-        // FTS5: words without accents or case ("creme" finds "Crème"), so French and English search alike.
-        public override string SearchIndexTable =>
-            "CREATE VIRTUAL TABLE search_index USING fts5(kind UNINDEXED, ref_id UNINDEXED, conversation_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2')";
-
-        // Ranked by relevance among the 2,000 newest matches: scoring every match of a common word over a million
-        // messages costs hundreds of milliseconds, and in an inbox the recent conversation is the one wanted.
-        public override string SearchSql => $"""
-            WITH recent AS (
-                SELECT rowid AS id, bm25(search_index) AS score FROM search_index WHERE search_index MATCH @Terms ORDER BY rowid DESC LIMIT 2000
-            ), best AS (SELECT id, score FROM recent ORDER BY score LIMIT @Limit)
-            SELECT kind, CAST(ref_id AS TEXT) AS ref_id, conversation_id,
-                   snippet(search_index, 3, char({(int)SearchMarkStart}), char({(int)SearchMarkEnd}), '…', 12) AS snippet
-            FROM search_index JOIN best ON best.id = search_index.rowid
-            WHERE search_index MATCH @Terms
-            ORDER BY best.score
-            """;
-
-        public override string ContactSearchSql => """
-            SELECT CAST(ref_id AS INTEGER) AS contact_id FROM search_index
-            WHERE search_index MATCH @Terms AND kind = 'contact' ORDER BY rowid DESC LIMIT @Limit
-            """;
-
-        // Every word becomes a quoted string (quotes inside doubled), so operators, parentheses, colons and stars
-        // typed by a person are just text; the last word matches as a prefix, for search as you type.
-        public override string SearchTerms(string typed)
-        {
-            var words = typed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-                .Select(word => new string([.. word.Where(c => char.IsLetterOrDigit(c) || c is '\'' or '-' or '@' or '.' or '_')]))
-                .Where(word => word.Length > 0)
-                .Select(word => "\"" + word.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")
-                .ToList();
-            return words.Count == 0 ? "" : string.Join(' ', words) + "*";
-        }
+        GC.SuppressFinalize(this);
     }
+
+    /// <summary>The words of what a person typed, each only letters, digits and the few marks names and addresses use.</summary>
+    protected static List<string> SearchWords(string typed) =>
+        [.. typed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(word => new string([.. word.Where(c => char.IsLetterOrDigit(c) || c is '\'' or '-' or '@' or '.' or '_')]))
+            .Where(word => word.Length > 0)];
 }

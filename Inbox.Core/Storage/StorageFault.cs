@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Inbox.Core.Storage;
 
@@ -15,6 +16,8 @@ public static class StorageFault
     public static bool IsTransient(Exception exception) => exception switch
     {
         SqliteException sqlite => (sqlite.SqliteErrorCode & 0xFF) is Busy or Locked or NoMemory or ReadOnly or IoError or Full or CantOpen or Protocol,
+        // Npgsql's own judgement: a lost connection, a server shutting down, a deadlock or serialization failure.
+        NpgsqlException npgsql when npgsql.IsTransient => true,
         TimeoutException => true,
         _ => exception.InnerException is { } inner && IsTransient(inner),
     };

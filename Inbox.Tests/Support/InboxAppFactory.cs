@@ -29,7 +29,10 @@ public sealed class InboxAppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Storage:ConnectionString", _database.ConnectionString);
+        foreach (var (key, value) in _database.Settings())
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:SeedPath", SeedData.Folder);
         // Tests decide what customers say; SimulatorTests turns it on.

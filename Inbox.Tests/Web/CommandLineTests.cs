@@ -73,7 +73,7 @@ public sealed class CommandLineTests : IDisposable
         var token = result.Output.Trim();
         Assert.StartsWith("inbox_", token, StringComparison.Ordinal);
         Assert.Contains("shown only this once", result.Error, StringComparison.Ordinal);
-        var tokens = new Inbox.Core.ApiTokens.ApiTokenStore(new Database(Options.Create(new StorageOptions { ConnectionString = _db.ConnectionString })), TimeProvider.System, new Inbox.Core.Users.UserChanges());
+        var tokens = new Inbox.Core.ApiTokens.ApiTokenStore(new Database(Options.Create(_db.StorageOptions)), TimeProvider.System, new Inbox.Core.Users.UserChanges());
         Assert.Equal("ops@shop.example", (await tokens.FindOwnerAsync(token, CancellationToken.None))!.User.Email);
         await using var connection = await _db.Database.OpenAsync(CancellationToken.None);
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM api_tokens WHERE token_hash LIKE '%' || @T || '%'", new { T = token }));
@@ -138,6 +138,7 @@ public sealed class CommandLineTests : IDisposable
             RedirectStandardError = true,
             Environment =
             {
+                ["Storage__Provider"] = _db.Provider,
                 ["Storage__ConnectionString"] = _db.ConnectionString,
                 ["Demo__Enabled"] = "false",
                 ["DOTNET_ENVIRONMENT"] = "Production",

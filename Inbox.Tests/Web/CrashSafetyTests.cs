@@ -18,6 +18,7 @@ public sealed class CrashSafetyTests : IDisposable
     {
         var environment = new Dictionary<string, string>
         {
+            ["Storage__Provider"] = _db.Provider,
             ["Storage__ConnectionString"] = _db.ConnectionString,
             ["Demo__Enabled"] = "true",
             ["Demo__Simulator__MessagesPerMinute"] = "0",

@@ -16,6 +16,7 @@ public sealed class StartupValidationTests : IDisposable
     {
         using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
+            builder.UseSetting("Storage:Provider", _db.Provider);
             builder.UseSetting("Storage:ConnectionString", _db.ConnectionString);
             builder.UseSetting("Demo:Enabled", "false");
         });
@@ -31,6 +32,7 @@ public sealed class StartupValidationTests : IDisposable
     {
         await using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
+            builder.UseSetting("Storage:Provider", _db.Provider);
             builder.UseSetting("Storage:ConnectionString", _db.ConnectionString);
             builder.UseSetting("Demo:Enabled", "false");
             builder.UseSetting("Meta:AppSecret", "a-real-secret");

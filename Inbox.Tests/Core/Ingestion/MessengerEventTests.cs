@@ -205,7 +205,8 @@ public sealed class MessengerEventTests : IAsyncLifetime
         Assert.Equal("Still there after a game event", (await _inbox.AllMessagesAsync()).Single().Text);
         Assert.Equal(1, await _inbox.Deliveries.CountAsync(Inbox.Core.Ingestion.DeliveryStatus.Done, CancellationToken.None));
         await using var connection = await _inbox.Db.Database.OpenAsync(CancellationToken.None);
-        Assert.Contains("game_play", await connection.ExecuteScalarAsync<string>("SELECT CAST(body AS TEXT) FROM webhook_deliveries"), StringComparison.Ordinal);
+        var body = await connection.ExecuteScalarAsync<byte[]>("SELECT body FROM webhook_deliveries");
+        Assert.Contains("game_play", System.Text.Encoding.UTF8.GetString(body!), StringComparison.Ordinal);
     }
 
     [Fact]

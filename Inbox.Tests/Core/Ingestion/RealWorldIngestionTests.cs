@@ -48,7 +48,12 @@ public sealed class RealWorldIngestionTests : IAsyncLifetime
     public async Task An_event_that_fails_while_applied_is_kept_apart_in_words_and_applied_when_tried_again()
     {
         // A fault in applying one event, as a bug in Inbox would cause it.
-        await ExecuteAsync("CREATE TRIGGER poison BEFORE INSERT ON messages WHEN NEW.text = 'poison' BEGIN SELECT RAISE(ABORT, 'no poison here'); END");
+        await ExecuteAsync(_inbox.Db.Provider == "postgres"
+            ? """
+              CREATE FUNCTION poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no poison here'; END $$;
+              CREATE TRIGGER poison BEFORE INSERT ON messages FOR EACH ROW WHEN (NEW.text = 'poison') EXECUTE FUNCTION poison();
+              """
+            : "CREATE TRIGGER poison BEFORE INSERT ON messages WHEN NEW.text = 'poison' BEGIN SELECT RAISE(ABORT, 'no poison here'); END");
         var at = new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
         var body = Fixture.Delivery(at, $$$"""
             {"sender":{"id":"7100000000000020"},"recipient":{"id":"{{{Fixture.DemoPageId}}}"},"timestamp":{{{at.ToUnixTimeMilliseconds()}}},"message":{"mid":"m_p1","text":"before"}},
@@ -65,7 +70,7 @@ public sealed class RealWorldIngestionTests : IAsyncLifetime
         Assert.DoesNotContain("no poison here", kept.Reason, StringComparison.Ordinal);
         Assert.Contains("\"m_p2\"", kept.Body, StringComparison.Ordinal);
 
-        await ExecuteAsync("DROP TRIGGER poison");
+        await ExecuteAsync(_inbox.Db.Provider == "postgres" ? "DROP TRIGGER poison ON messages" : "DROP TRIGGER poison");
         Assert.True(await _inbox.Kept.RetryAsync(kept.Id, CancellationToken.None));
         await _inbox.DeliverAsync();
 

@@ -44,14 +44,15 @@ public sealed class MigratorTests : IDisposable
         var first = new Migration(1, "first", "CREATE TABLE log (step TEXT NOT NULL);");
         await _db.Migrator().MigrateAsync([first], CancellationToken.None);
 
-        // Listed out of order on purpose: the migrator sorts by version.
-        var third = new Migration(3, "third", "INSERT INTO log (step) VALUES ('3');");
-        var second = new Migration(2, "second", "INSERT INTO log (step) VALUES ('2');");
+        // Listed out of order on purpose: the migrator sorts by version, and the third needs the second's table.
+        var third = new Migration(3, "third", "INSERT INTO later (step) VALUES ('3');");
+        var second = new Migration(2, "second", "CREATE TABLE later (step TEXT NOT NULL); INSERT INTO log (step) VALUES ('2');");
         var applied = await _db.Migrator().MigrateAsync([third, first, second], CancellationToken.None);
 
         Assert.Equal([2, 3], applied.Select(m => m.Version));
         await using var connection = await _db.Database.OpenAsync(CancellationToken.None);
-        Assert.Equal(["2", "3"], await connection.QueryAsync<string>("SELECT step FROM log ORDER BY rowid"));
+        Assert.Equal(["2"], await connection.QueryAsync<string>("SELECT step FROM log"));
+        Assert.Equal(["3"], await connection.QueryAsync<string>("SELECT step FROM later"));
     }
 
     [Fact]
@@ -62,20 +63,53 @@ public sealed class MigratorTests : IDisposable
 
         await Assert.ThrowsAnyAsync<Exception>(() => _db.Migrator().MigrateAsync([good, bad], CancellationToken.None));
 
-        await using var connection = await _db.Database.OpenAsync(CancellationToken.None);
         // Not even the schema table: the whole run was one transaction.
-        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('good', 'schema_migrations')"));
+        Assert.Empty(await _db.TablesAsync());
     }
 
     [Fact]
-    public async Task Database_uses_write_ahead_logging_and_records_when_each_version_was_applied()
+    public async Task Each_version_records_when_it_was_applied()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 30, 0, TimeSpan.Zero));
         await _db.Migrator(time).MigrateAsync(CancellationToken.None);
 
         await using var connection = await _db.Database.OpenAsync(CancellationToken.None);
-        Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
         Assert.Equal(time.GetUtcNow().ToUnixTimeMilliseconds(), await connection.ExecuteScalarAsync<long>("SELECT applied_at FROM schema_migrations WHERE version = 1"));
+    }
+
+    [SqliteOnlyFact("the write-ahead log is SQLite's journal mode")]
+    public async Task A_sqlite_database_uses_write_ahead_logging()
+    {
+        await _db.Migrator().MigrateAsync(CancellationToken.None);
+
+        await using var connection = await _db.Database.OpenAsync(CancellationToken.None);
+        Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+    }
+
+    [PostgresFact]
+    public async Task Sqlite_and_postgres_migrations_make_the_same_tables_and_columns()
+    {
+        using var sqlite = await new TestDatabase("sqlite").MigratedAsync();
+        using var postgres = await new TestDatabase("postgres").MigratedAsync();
+
+        // PostgreSQL's search index adds its own two columns (an id and the words); everything else is alike.
+        var postgresTables = (await postgres.TablesAsync())
+            .Select(t => t == "search_index(body,conversation_id,id,kind,ref_id,words)" ? "search_index(body,conversation_id,kind,ref_id)" : t);
+        Assert.Equal(await sqlite.TablesAsync(), postgresTables);
+        Assert.Equal(EmbeddedMigrations.All.Select(m => m.Version), await postgres.Migrator().AppliedVersionsAsync(CancellationToken.None));
+    }
+
+    [PostgresFact]
+    public async Task Two_nodes_migrating_one_postgres_database_at_once_apply_each_version_once()
+    {
+        using var database = new TestDatabase("postgres");
+        using var other = new Database(Microsoft.Extensions.Options.Options.Create(database.StorageOptions));
+        var otherMigrator = new Migrator(other, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Migrator>.Instance);
+
+        var both = await Task.WhenAll(database.Migrator().MigrateAsync(CancellationToken.None), otherMigrator.MigrateAsync(CancellationToken.None));
+
+        Assert.Equal(EmbeddedMigrations.All.Count, both.Sum(applied => applied.Count));
+        Assert.Equal(EmbeddedMigrations.All.Select(m => m.Version), await database.Migrator().AppliedVersionsAsync(CancellationToken.None));
     }
 
     [Fact]

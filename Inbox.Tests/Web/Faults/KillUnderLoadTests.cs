@@ -24,6 +24,7 @@ public sealed class KillUnderLoadTests(ITestOutputHelper output) : IDisposable
         var (kills, rate, loadSeconds) = FaultScale.IsLong ? (20, 2_000, 3.0) : (3, 500, 1.5);
         var environment = new Dictionary<string, string>
         {
+            ["Storage__Provider"] = _db.Provider,
             ["Storage__ConnectionString"] = _db.ConnectionString,
             ["Demo__Enabled"] = "true",
             ["Demo__Simulator__MessagesPerMinute"] = "0",
