@@ -56,6 +56,7 @@ public static class ServiceRegistration
         services.AddSingleton<SavedReplyStore>();
         services.AddSingleton<DemoSeeder>();
         AddIngestion(services);
+        services.AddNodes(builder.Configuration);
         services.AddSingleton<DatabaseStartup>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<DemoSignIn>();

@@ -17,7 +17,8 @@ public sealed class AutoAssignWorker : WorkerLoop
         _assigner = assigner;
         _subscription = feed.Subscribe(change =>
         {
-            if (change.Kind == InboxChangeKind.MessageAdded)
+            // The node that stored the message assigns it: two nodes choosing at once could pick two people.
+            if (change.Kind == InboxChangeKind.MessageAdded && !change.FromOtherNode)
             {
                 _arrived.Writer.TryWrite(change.ConversationId);
             }

@@ -15,7 +15,8 @@ namespace Inbox.Core.Ingestion;
 /// Applies stored deliveries in arrival order, each in one transaction together with marking it done, so a crash
 /// at any point leaves it either untouched (and applied after restart) or fully applied. A delivery that cannot
 /// be parsed is dead-lettered with the reason; one for a Page that is not connected is held back. Neither stops
-/// the worker.
+/// the worker. With several nodes each transaction first claims its deliveries (<see cref="WebhookDeliveryStore.ClaimAsync"/>):
+/// one node applies each, and a node that dies mid-way gives them back as its transaction ends.
 /// </summary>
 public sealed partial class IngestWorker(
     Database database,
@@ -146,8 +147,13 @@ public sealed partial class IngestWorker(
         using (await gate.EnterBehindDeliveriesAsync(s_patience, cancellationToken))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var claimed = await deliveries.ClaimAsync(connection, transaction, [.. group.Select(d => d.Id)], cancellationToken);
             foreach (var (delivery, result, error) in parsed)
             {
+                if (!claimed.Contains(delivery.Id))
+                {
+                    continue;
+                }
                 if (result is null)
                 {
                     LogDeadLettered(delivery.Id, error!);
@@ -187,6 +193,11 @@ public sealed partial class IngestWorker(
             using (await gate.EnterBehindDeliveriesAsync(s_patience, cancellationToken))
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                if ((await deliveries.ClaimAsync(connection, transaction, [delivery.Id], cancellationToken)).Count == 0)
+                {
+                    // Another node is applying it, or has.
+                    return;
+                }
                 changes = await applier.ApplyAsync(connection, transaction, slices[i], scope, cancellationToken);
                 await kept.KeepAsync(connection, transaction, delivery.Id, Unreadable(slices[i], i * SliceSize), cancellationToken);
                 if (i == slices.Count - 1)
@@ -215,6 +226,10 @@ public sealed partial class IngestWorker(
         using (await gate.EnterBehindDeliveriesAsync(s_patience, cancellationToken))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            if ((await deliveries.ClaimAsync(connection, transaction, [delivery.Id], cancellationToken)).Count == 0)
+            {
+                return;
+            }
             var failed = new List<(int, UnreadableEvent)>();
             for (var i = 0; i < parsed.Events.Count; i++)
             {

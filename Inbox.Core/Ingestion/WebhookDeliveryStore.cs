@@ -64,6 +64,16 @@ public sealed class WebhookDeliveryStore(Database database, TimeProvider time)
             new { Id = id, Status = StatusText(status), PageIds = pageIds, Error = error, Now = time.GetUtcNow() },
             transaction, cancellationToken: cancellationToken));
 
+    /// <summary>
+    /// The deliveries of <paramref name="ids"/> this transaction may apply: still pending, and locked until it ends so no
+    /// other node applies them meanwhile. Those another node holds are skipped, not waited for. The lock is the lease:
+    /// if this node dies, PostgreSQL ends its transaction and another node takes them. (SQLite has one writer: all.)
+    /// </summary>
+    public async Task<IReadOnlySet<long>> ClaimAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<long> ids, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<long>(new CommandDefinition(
+            $"SELECT id FROM webhook_deliveries WHERE id {database.Dialect.IsIn("@Ids")} AND status = 'pending'{database.Dialect.SkipLocked}",
+            new { Ids = ids }, transaction, cancellationToken: cancellationToken))).ToHashSet();
+
     /// <summary>Marks applied deliveries done, in the transaction that applied them.</summary>
     public Task MarkDoneAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<long> ids, CancellationToken cancellationToken) =>
         ids.Count == 0 ? Task.CompletedTask : connection.ExecuteAsync(new CommandDefinition(

@@ -22,4 +22,11 @@ public enum InboxChangeKind
 }
 
 /// <summary>Published after a change is committed, so whoever reacts reads the new state.</summary>
-public sealed record InboxChange(long ConversationId, InboxChangeKind Kind, long? MessageId = null);
+public sealed record InboxChange(long ConversationId, InboxChangeKind Kind, long? MessageId = null)
+{
+    /// <summary>
+    /// Committed by another node and relayed here (<see cref="Nodes.ChangeRelay"/>). Screens re-read either way; work
+    /// that one node must do once (auto-assignment, the hub's fan-out, which Redis spreads itself) reacts only to its own.
+    /// </summary>
+    public bool FromOtherNode { get; init; }
+}

@@ -35,6 +35,8 @@ public sealed partial class PostgresDialect : SqlDialect
         await (durable ? _durable : _redoable).OpenConnectionAsync(cancellationToken);
 
     // One number for Inbox's schema: every node starting at once waits here while the first applies the scripts.
+    public override string SkipLocked => " FOR UPDATE SKIP LOCKED";
+
     public override string IsIn(string parameter) => $"= ANY({parameter})";
 
     public override string MigrationLockSql => "SELECT pg_advisory_xact_lock(47110815);";

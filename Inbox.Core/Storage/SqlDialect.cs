@@ -12,7 +12,7 @@ public abstract class SqlDialect : IDisposable
     public static SqlDialect For(StorageOptions storage) => storage.Provider.ToLowerInvariant() switch
     {
         "sqlite" => new SqliteDialect(storage.ConnectionString),
-        "postgres" or "postgresql" => new PostgresDialect(storage.ConnectionString),
+        _ when storage.IsPostgres => new PostgresDialect(storage.ConnectionString),
         _ => throw new InvalidOperationException(
             $"Storage:Provider '{storage.Provider}' is not supported. Use 'sqlite' (one node, the default) or 'postgres' (several nodes)."),
     };
@@ -37,6 +37,12 @@ public abstract class SqlDialect : IDisposable
     /// but hands PostgreSQL the list as one array, which only <c>= ANY(...)</c> accepts.
     /// </summary>
     public abstract string IsIn(string parameter);
+
+    /// <summary>
+    /// Ends a SELECT that claims rows for this transaction: locks them, skipping rows another transaction holds.
+    /// Empty on SQLite, whose one writer holds the whole database.
+    /// </summary>
+    public abstract string SkipLocked { get; }
 
     /// <summary>Run first in the migration transaction, so two processes starting at once apply each script once.</summary>
     public abstract string MigrationLockSql { get; }

@@ -58,6 +58,8 @@ public sealed class SqliteDialect : SqlDialect
     }
 
     // The migration's first write takes SQLite's one write lock for the whole transaction.
+    public override string SkipLocked => "";
+
     public override string IsIn(string parameter) => $"IN {parameter}";
 
     public override string MigrationLockSql => "";

@@ -30,14 +30,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(15_000);
 
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            // Without the network flags Chromium keeps trying hosts this machine cannot reach.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        Browser = await LaunchChromiumAsync(_playwright);
     }
+
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = ChromiumPath,
+        Headless = true,
+        // Without the network flags Chromium keeps trying hosts this machine cannot reach.
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
 
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 800, string locale = "en-US", string? timeZone = null)
     {
@@ -54,12 +56,17 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IPage> SignedInPageAsync(string email, string password, int width = 1280, int height = 800, string? timeZone = null)
     {
         var page = await NewPageAsync(width, height, timeZone: timeZone);
-        await page.GotoAsync(BaseUrl + "/login");
+        await SignInAsync(page, BaseUrl, email, password);
+        return page;
+    }
+
+    public static async Task SignInAsync(IPage page, string baseUrl, string email, string password)
+    {
+        await page.GotoAsync(baseUrl + "/login");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page.Locator(".inbox-shell[data-interactive=true]")).ToBeVisibleAsync();
-        return page;
     }
 
     public static async Task SaveScreenshotAsync(IPage page, string name)

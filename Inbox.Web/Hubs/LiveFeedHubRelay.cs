@@ -3,14 +3,23 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace Inbox.Web.Hubs;
 
-/// <summary>Forwards every LiveFeed change to the hub's connected clients.</summary>
+/// <summary>
+/// Forwards the changes this node commits to the hub's connected clients; with several nodes, SignalR's Redis
+/// backplane carries them to the clients of the others (so changes relayed from another node are not sent again).
+/// </summary>
 public sealed partial class LiveFeedHubRelay(LiveFeed feed, IHubContext<InboxHub> hub, ILogger<LiveFeedHubRelay> logger) : IHostedService
 {
     private IDisposable? _subscription;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = feed.Subscribe(change => _ = SendAsync(change));
+        _subscription = feed.Subscribe(change =>
+        {
+            if (!change.FromOtherNode)
+            {
+                _ = SendAsync(change);
+            }
+        });
         return Task.CompletedTask;
     }
 

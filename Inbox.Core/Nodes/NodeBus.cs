@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Inbox.Core.Nodes;
+
+/// <summary>
+/// What one node tells the others, over Redis pub/sub: committed changes, presence, user and settings changes. Each
+/// message carries the sender's id, so a node does not hear itself. Pub/sub keeps nothing: a node that is down misses
+/// messages, and everything sent here is either re-read from the database when it matters or repeated (presence).
+/// </summary>
+public sealed partial class NodeBus(IConnectionMultiplexer redis, ILogger<NodeBus> logger)
+{
+    /// <summary>This process, among the nodes: unique per start, so a restarted node is a new one.</summary>
+    public string NodeId { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    private sealed record Envelope<T>(string Node, T Message);
+
+    public void Publish<T>(string channel, T message)
+    {
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new Envelope<T>(NodeId, message));
+        // Fire and forget: the caller is on a hot path (a commit, a keystroke). Messages of one connection keep their order.
+        redis.GetSubscriber().Publish(RedisChannel.Literal("inbox:" + channel), payload, CommandFlags.FireAndForget);
+    }
+
+    /// <summary>Calls <paramref name="handler"/> with what other nodes publish on <paramref name="channel"/>, in order.</summary>
+    public async Task SubscribeAsync<T>(string channel, Action<string, T> handler, CancellationToken cancellationToken)
+    {
+        var queue = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal("inbox:" + channel));
+        cancellationToken.Register(() => queue.Unsubscribe(CommandFlags.FireAndForget));
+        queue.OnMessage(message =>
+        {
+            Envelope<T>? envelope;
+            try
+            {
+                envelope = JsonSerializer.Deserialize<Envelope<T>>((byte[])message.Message!);
+            }
+            catch (JsonException exception)
+            {
+                LogUnreadable(exception, channel);
+                return;
+            }
+            if (envelope is null || envelope.Node == NodeId)
+            {
+                return;
+            }
+            try
+            {
+                handler(envelope.Node, envelope.Message);
+            }
+            catch (Exception exception)
+            {
+                // Redis's reader thread must go on to the next message whatever one handler does.
+                LogHandlerFailed(exception, channel);
+            }
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An unreadable message from another node on {Channel} was ignored")]
+    private partial void LogUnreadable(Exception exception, string channel);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Handling a message from another node on {Channel} failed")]
+    private partial void LogHandlerFailed(Exception exception, string channel);
+}

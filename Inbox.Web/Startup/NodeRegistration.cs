@@ -1,0 +1,46 @@
+using Inbox.Core.Nodes;
+using Inbox.Core.Storage;
+using StackExchange.Redis;
+
+namespace Inbox.Web.Startup;
+
+/// <summary>
+/// Several nodes on one PostgreSQL database talk through Redis: the Blazor circuits' live feed and presence through
+/// Inbox's own pub/sub channels (<see cref="NodeBus"/>), the hub through SignalR's Redis backplane.
+/// </summary>
+public static class NodeRegistration
+{
+    public static IServiceCollection AddNodes(this IServiceCollection services, IConfiguration configuration)
+    {
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var redis = configuration.GetSection(RedisOptions.SectionName).Get<RedisOptions>() ?? new RedisOptions();
+        if (!redis.Enabled)
+        {
+            if (storage.IsPostgres)
+            {
+                // PostgreSQL is how several nodes share data; without Redis, each node's screens would miss what the
+                // others commit, silently.
+                throw new InvalidOperationException(
+                    "Storage:Provider is postgres, but Redis:ConnectionString (env Redis__ConnectionString) is not set. " +
+                    "Nodes sharing a PostgreSQL database need Redis to show each other's changes live. Set it, for example " +
+                    "to 127.0.0.1:6379, or run one node on SQLite (Storage:Provider=sqlite).");
+            }
+            return services;
+        }
+
+        var options = ConfigurationOptions.Parse(redis.ConnectionString!);
+        // A Redis outage must not stop a node from starting or serving: it reconnects by itself, and until then only
+        // the other nodes' live updates are missing.
+        options.AbortOnConnectFail = false;
+        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        services.AddSingleton<NodeBus>();
+        services.AddHostedService<ChangeRelay>();
+        services.AddHostedService<PresenceRelay>();
+        services.AddSignalR().AddStackExchangeRedis(hub =>
+        {
+            hub.Configuration = options.Clone();
+            hub.Configuration.ChannelPrefix = RedisChannel.Literal("inbox-hub");
+        });
+        return services;
+    }
+}
