@@ -17,9 +17,9 @@ public sealed class AppProcess : IDisposable
 
     public string BaseUrl { get; }
 
-    public static async Task<AppProcess> StartAsync(string workingDirectory, IDictionary<string, string> environment)
+    public static async Task<AppProcess> StartAsync(string workingDirectory, IDictionary<string, string> environment, string? url = null)
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
+        url ??= FreeUrl();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -73,10 +73,11 @@ public sealed class AppProcess : IDisposable
         _process.Dispose();
     }
 
-    private static int FreePort()
+    /// <summary>A loopback address no one listens on now, for a process to be started on.</summary>
+    public static string FreeUrl()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        return $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
     }
 }

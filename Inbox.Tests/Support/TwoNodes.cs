@@ -8,7 +8,10 @@ public sealed class TwoNodes : IDisposable
 {
     public const string RedisVariable = "INBOX_TEST_REDIS";
 
-    private TwoNodes(TestDatabase database, AppProcess a, AppProcess b) => (Db, A, B) = (database, a, b);
+    private readonly Dictionary<string, string> _environment;
+
+    private TwoNodes(TestDatabase database, Dictionary<string, string> environment, AppProcess a, AppProcess b) =>
+        (Db, _environment, A, B) = (database, environment, a, b);
 
     public static bool RedisConfigured => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(RedisVariable));
 
@@ -18,35 +21,32 @@ public sealed class TwoNodes : IDisposable
 
     public AppProcess B { get; }
 
-    public static async Task<TwoNodes> StartAsync(IDictionary<string, string>? settings = null)
+    /// <param name="settings">More configuration for both, given the addresses node A and node B will have.</param>
+    public static async Task<TwoNodes> StartAsync(Func<(string A, string B), IDictionary<string, string>>? settings = null)
     {
         var database = new TestDatabase("postgres");
-        var environment = NodeEnvironment(database, settings);
-        var a = await AppProcess.StartAsync(database.Folder, environment);
-        var b = await AppProcess.StartAsync(database.Folder, environment);
-        return new TwoNodes(database, a, b);
-    }
-
-    /// <summary>Starts node A again after it was killed; it rejoins the same database and Redis.</summary>
-    public async Task RestartAAsync(IDictionary<string, string>? settings = null)
-    {
-        A.Dispose();
-        A = await AppProcess.StartAsync(Db.Folder, NodeEnvironment(Db, settings));
-    }
-
-    private static Dictionary<string, string> NodeEnvironment(TestDatabase database, IDictionary<string, string>? settings)
-    {
+        var urls = (A: AppProcess.FreeUrl(), B: AppProcess.FreeUrl());
         var environment = new Dictionary<string, string>(database.Settings("__"))
         {
-            ["Redis__ConnectionString"] = System.Environment.GetEnvironmentVariable(RedisVariable)!,
+            ["Redis__ConnectionString"] = Environment.GetEnvironmentVariable(RedisVariable)!,
             ["Demo__Enabled"] = "true",
             ["Demo__Simulator__MessagesPerMinute"] = "0",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in settings?.Invoke(urls) ?? new Dictionary<string, string>())
         {
             environment[key] = value;
         }
-        return environment;
+        var a = await AppProcess.StartAsync(database.Folder, environment, urls.A);
+        var b = await AppProcess.StartAsync(database.Folder, environment, urls.B);
+        return new TwoNodes(database, environment, a, b);
+    }
+
+    /// <summary>Starts node A again, on its address, after it was killed: it rejoins the same database and Redis.</summary>
+    public async Task RestartAAsync()
+    {
+        var url = A.BaseUrl;
+        A.Dispose();
+        A = await AppProcess.StartAsync(Db.Folder, _environment, url);
     }
 
     public void Dispose()

@@ -24,7 +24,7 @@ public sealed class TwoNodeBrowserTests(ITestOutputHelper output) : IAsyncLifeti
         }
         // Development: the built app finds its static web assets (Blazor's and MudBlazor's scripts) only from the
         // manifest, as `dotnet run` does; a published app has them in wwwroot.
-        _nodes = await TwoNodes.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["DOTNET_ENVIRONMENT"] = "Development" });
+        _nodes = await TwoNodes.StartAsync(_ => new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["DOTNET_ENVIRONMENT"] = "Development" });
         Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await BrowserFixture.LaunchChromiumAsync(_playwright);
