@@ -94,6 +94,8 @@ public static class ServiceRegistration
     private static void AddIngestion(IServiceCollection services)
     {
         services.AddSingleton<LiveFeed>();
+        services.AddSingleton<Inbox.Core.Nodes.NodeIdentity>();
+        services.AddSingleton<Inbox.Core.Nodes.WorkLeases>();
         services.AddSingleton<UnreadCount>();
         services.AddSingleton<DisconnectedPages>();
         services.AddSingleton<ViewHeads>();

@@ -14,9 +14,12 @@ namespace Inbox.Core.Comments;
 /// forever.
 /// </summary>
 public sealed partial class CommentWorker(
-    Database database, PageStore pages, GraphClient graph, CommentActions actions, LiveFeed feed, CommentSignal signal, TimeProvider time,
-    ILogger<CommentWorker> logger) : WorkerLoop(time, logger)
+    Database database, PageStore pages, GraphClient graph, CommentActions actions, LiveFeed feed, CommentSignal signal, Nodes.WorkLeases leases,
+    TimeProvider time, ILogger<CommentWorker> logger) : WorkerLoop(time, logger)
 {
+    // Longer than a Graph call with its retries: held by a node that died, it runs out and another node does the work.
+    private static readonly TimeSpan s_lease = TimeSpan.FromMinutes(2);
+
     // Posts Meta could not answer for are asked again on the next pulse, or after this long.
     private static readonly TimeSpan s_retryInterval = TimeSpan.FromMinutes(5);
 
@@ -37,7 +40,7 @@ public sealed partial class CommentWorker(
         var fetched = 0;
         foreach (var (id, pageId) in posts)
         {
-            if (await pages.AccessTokenAsync(pageId, cancellationToken) is not { } token)
+            if (!await leases.TryTakeAsync("post", id, s_lease, cancellationToken) || await pages.AccessTokenAsync(pageId, cancellationToken) is not { } token)
             {
                 continue;
             }
@@ -73,6 +76,10 @@ public sealed partial class CommentWorker(
         }
         foreach (var (id, reason) in caught)
         {
+            if (!await leases.TryTakeAsync("hide", id, s_lease, cancellationToken))
+            {
+                continue;
+            }
             try
             {
                 await actions.AutoHideAsync(id, reason, cancellationToken);

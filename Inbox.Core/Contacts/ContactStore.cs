@@ -3,7 +3,11 @@ using Inbox.Core.Storage;
 
 namespace Inbox.Core.Contacts;
 
-public sealed record ContactToProfile(long Id, string PageId, string Psid, long ConversationId);
+public sealed record ContactToProfile(long Id, string PageId, string Psid, long ConversationId, DateTimeOffset? ProfileCheckedAt)
+{
+    /// <summary>This check of the contact's profile, as one item of work: a later check is another.</summary>
+    public string WorkItem => $"{Id}@{ProfileCheckedAt?.ToUnixTimeMilliseconds() ?? 0}";
+}
 
 public sealed class ContactStore(Database database, TimeProvider time)
 {
@@ -17,7 +21,7 @@ public sealed class ContactStore(Database database, TimeProvider time)
     public async Task<IReadOnlyList<ContactToProfile>> DueForProfileAsync(int limit, CancellationToken cancellationToken)
     {
         const string Sql = """
-            SELECT p.id, p.page_id, p.psid, c.id AS conversation_id
+            SELECT p.id, p.page_id, p.psid, c.id AS conversation_id, p.profile_checked_at
             FROM contacts p JOIN conversations c ON c.contact_id = p.id
             WHERE p.profile_checked_at IS NULL
                OR (p.profile_checked_at < @StaleBefore AND c.last_customer_message_at > p.profile_checked_at)

@@ -12,9 +12,14 @@ namespace Inbox.Core.Contacts;
 /// placeholder name.
 /// </summary>
 public sealed partial class ProfileWorker(
-    ContactStore contacts, PageStore pages, GraphClient graph, LiveFeed feed, ProfileSignal signal, TimeProvider time, ILogger<ProfileWorker> logger)
+    ContactStore contacts, PageStore pages, GraphClient graph, LiveFeed feed, ProfileSignal signal, Nodes.WorkLeases leases, TimeProvider time,
+    ILogger<ProfileWorker> logger)
     : WorkerLoop(time, logger)
 {
+    // Longer than a Graph call with its retries: held by a node that died, it runs out and another node asks.
+    private static readonly TimeSpan s_lease = TimeSpan.FromMinutes(2);
+    private const string LeaseKind = "profile";
+
     // Contacts Meta could not answer for are tried again on the next pulse, or after this long.
     private static readonly TimeSpan s_retryInterval = TimeSpan.FromMinutes(5);
 
@@ -23,7 +28,18 @@ public sealed partial class ProfileWorker(
         var fetched = 0;
         foreach (var contact in await contacts.DueForProfileAsync(20, stoppingToken))
         {
-            fetched += await FetchAsync(contact, stoppingToken) ? 1 : 0;
+            if (!await leases.TryTakeAsync(LeaseKind, contact.WorkItem, s_lease, stoppingToken))
+            {
+                continue;
+            }
+            if (await FetchAsync(contact, stoppingToken))
+            {
+                fetched++;
+            }
+            else
+            {
+                await leases.ReleaseAsync(LeaseKind, contact.WorkItem, stoppingToken);
+            }
         }
         return fetched > 0;
     }

@@ -9,16 +9,13 @@ namespace Inbox.Core.Nodes;
 /// message carries the sender's id, so a node does not hear itself. Pub/sub keeps nothing: a node that is down misses
 /// messages, and everything sent here is either re-read from the database when it matters or repeated (presence).
 /// </summary>
-public sealed partial class NodeBus(IConnectionMultiplexer redis, ILogger<NodeBus> logger)
+public sealed partial class NodeBus(IConnectionMultiplexer redis, NodeIdentity node, ILogger<NodeBus> logger)
 {
-    /// <summary>This process, among the nodes: unique per start, so a restarted node is a new one.</summary>
-    public string NodeId { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
-
     private sealed record Envelope<T>(string Node, T Message);
 
     public void Publish<T>(string channel, T message)
     {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new Envelope<T>(NodeId, message));
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new Envelope<T>(node.Id, message));
         // Fire and forget: the caller is on a hot path (a commit, a keystroke). Messages of one connection keep their order.
         redis.GetSubscriber().Publish(RedisChannel.Literal("inbox:" + channel), payload, CommandFlags.FireAndForget);
     }
@@ -40,7 +37,7 @@ public sealed partial class NodeBus(IConnectionMultiplexer redis, ILogger<NodeBu
                 LogUnreadable(exception, channel);
                 return;
             }
-            if (envelope is null || envelope.Node == NodeId)
+            if (envelope is null || envelope.Node == node.Id)
             {
                 return;
             }

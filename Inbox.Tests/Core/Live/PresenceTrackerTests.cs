@@ -35,4 +35,37 @@ public sealed class PresenceTrackerTests
         presence.Disconnect(anaTab2);
         Assert.Empty(presence.Viewers(10));
     }
+
+    [Fact]
+    public void Another_nodes_tabs_join_the_lists_and_leave_them_when_that_node_falls_silent()
+    {
+        var here = new PresenceTracker(_time);
+        var there = new PresenceTracker(_time);
+        var told = 0;
+        there.LocalChanged += () => told++;
+        var changes = new List<long?>();
+        here.Changed += changes.Add;
+        var (ana, sam) = (Guid.NewGuid(), Guid.NewGuid());
+        here.View(ana, 1, "Ana Costa", 10);
+
+        there.View(sam, 2, "Sam Taylor", 10);
+        there.Typing(sam);
+        here.ReplaceOtherNode("node-b", there.LocalSessions());
+
+        Assert.True(told > 0, "node B tells of its changes");
+        Assert.Equal([new Viewer(1, "Ana Costa", false), new Viewer(2, "Sam Taylor", true)], here.Viewers(10));
+        Assert.Equal([(1L, "Ana Costa"), (2L, "Sam Taylor")], here.Online());
+        Assert.Contains(10L, changes);
+
+        // Reports keep coming while node B lives; after a silence its tabs are gone.
+        _time.Advance(TimeSpan.FromSeconds(5));
+        here.ReplaceOtherNode("node-b", there.LocalSessions());
+        here.ForgetSilentNodes(TimeSpan.FromSeconds(7));
+        Assert.Equal(2, here.Viewers(10).Count);
+        _time.Advance(TimeSpan.FromSeconds(8));
+        changes.Clear();
+        here.ForgetSilentNodes(TimeSpan.FromSeconds(7));
+        Assert.Equal([new Viewer(1, "Ana Costa", false)], here.Viewers(10));
+        Assert.Equal([10L, null], changes);
+    }
 }
