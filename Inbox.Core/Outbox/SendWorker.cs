@@ -42,8 +42,6 @@ public sealed partial class SendWorker(
     // How long a claim holds a reply: the longest call, and the echo wait after it.
     private TimeSpan Lease => TimeSpan.FromSeconds(meta.Value.GraphTimeoutSeconds + 10) + EchoWait;
 
-    // Pages Meta is rate limiting, and until when: their other replies wait too instead of adding to the limit.
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _pausedUntil = new();
     // Pages whose sends met an outage (timeouts, 5xx): the first success brings their waiting replies forward.
     private readonly ConcurrentDictionary<string, bool> _troubledPages = new();
     // Conversations with a call under way (one at a time each, so replies arrive in order), and what went wrong in them.
@@ -118,7 +116,8 @@ public sealed partial class SendWorker(
             await FailAsync(message, DisconnectedReason, "190", cancellationToken);
             return;
         }
-        if (_pausedUntil.TryGetValue(message.PageId, out var paused) && paused > Time.GetUtcNow())
+        // A Page Meta is rate limiting (as any node learnt): its other replies wait too instead of adding to the limit.
+        if (await pages.SendsPausedUntilAsync(message.PageId, Time.GetUtcNow(), cancellationToken) is { } paused)
         {
             await outbox.RequeueAsync(message, paused, "Waiting: Meta asked this Page to slow down.", cancellationToken);
             return;
@@ -209,7 +208,7 @@ public sealed partial class SendWorker(
             {
                 // Meta said how long when it says so: wait that long, with jitter so queued replies do not all return at once.
                 next = error.RegainAccessAfter is { } regain ? now + regain + regain * (Random.Shared.NextDouble() * 0.1) : next;
-                _pausedUntil[message.PageId] = next;
+                await pages.PauseSendsAsync(message.PageId, next, cancellationToken);
             }
             LogRetry(message.Id, attempts, error);
             var why = error.IsRateLimit ? $"Meta asked this Page to slow down; trying again at {next:HH:mm:ss} UTC." : $"Retrying: {error.Message}";

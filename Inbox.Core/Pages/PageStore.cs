@@ -88,6 +88,22 @@ public sealed class PageStore(Database database, TimeProvider time, IDataProtect
             "SELECT COUNT(*) FROM pages WHERE id = @Id AND disconnected_at IS NOT NULL", new { Id = id }, cancellationToken: cancellationToken)) > 0;
     }
 
+    /// <summary>Until when Meta asked this Page to slow down, if that is still to come; shared by every node.</summary>
+    public async Task<DateTimeOffset?> SendsPausedUntilAsync(string id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(
+            "SELECT sends_paused_until FROM pages WHERE id = @Id AND sends_paused_until > @Now", new { Id = id, Now = now }, cancellationToken: cancellationToken));
+    }
+
+    public async Task PauseSendsAsync(string id, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE pages SET sends_paused_until = @Until WHERE id = @Id AND (sends_paused_until IS NULL OR sends_paused_until < @Until)",
+            new { Id = id, Until = until }, cancellationToken: cancellationToken));
+    }
+
     public async Task SetHumanAgentAsync(string id, bool enabled, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -76,6 +76,9 @@ public sealed class SendErrorTests : IAsyncLifetime
         await using var connection = await _app.Service<Database>().OpenAsync(CancellationToken.None);
         var retries = (await connection.QueryAsync<DateTimeOffset>("SELECT next_attempt_at FROM messages WHERE id IN @Ids", new { Ids = new[] { limited, held } })).ToList();
         Assert.All(retries, next => Assert.True(next >= before.AddMinutes(3), $"next attempt {next:O} is sooner than Meta's 3 minutes"));
+        // The pause is the Page's, in the database: a second node holds the Page's replies too.
+        var paused = await connection.ExecuteScalarAsync<DateTimeOffset?>("SELECT sends_paused_until FROM pages WHERE id = @Id", new { Id = Fixture.DemoPageId });
+        Assert.True(paused >= before.AddMinutes(3), $"the Page's pause {paused:O} is sooner than Meta's 3 minutes");
         Assert.Contains("slow down", (await _app.MessageIfAsync(held, MessageStatus.Pending))!.Error, StringComparison.Ordinal);
         // Only the first reply reached Meta: the second waited without adding to the limit.
         Assert.Equal([80001], _app.Service<SandboxGraph>().Received.Where(c => c.RecipientId is "psid-limited-1" or "psid-limited-2").Select(c => c.ErrorCode ?? 0));

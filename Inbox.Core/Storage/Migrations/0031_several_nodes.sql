@@ -7,3 +7,6 @@ CREATE TABLE work_leases (
     lease_until BIGINT NOT NULL,
     PRIMARY KEY (kind, item)
 );
+
+-- Meta asked this Page to slow down until then: every node holds its replies for the Page until that time.
+ALTER TABLE pages ADD COLUMN sends_paused_until BIGINT NULL;
