@@ -52,6 +52,7 @@ public static class ServiceRegistration
         services.AddSingleton<PasswordSignIn>();
         services.AddSingleton<ApiTokenStore>();
         services.AddSingleton<PageStore>();
+        services.AddSingleton<PageSettingsChanges>();
         services.AddSingleton<PageConnector>();
         services.AddSingleton<SavedReplyStore>();
         services.AddSingleton<DemoSeeder>();

@@ -2,15 +2,16 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
+using Inbox.Core.Pages;
 using Inbox.Core.Storage;
 
 namespace Inbox.Core.Automation;
 
 /// <summary>Per-Page automation settings; read on every customer message, so kept in memory until changed here.</summary>
-public sealed class AutomationStore(Database database, TimeProvider time)
+public sealed class AutomationStore(Database database, TimeProvider time, PageSettingsChanges changes)
 {
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
-    private readonly ConcurrentDictionary<string, PageAutomation> _cache = new();
+    private readonly ConcurrentDictionary<string, PageAutomation> _cache = changes.NewCache<PageAutomation>();
 
     private sealed record Row(string PageId, string TimeZone, string? InstantReply, string? AwayMessage, string? WeeklyHours, string? Holidays, string? ManualStatus, DateTimeOffset? ManualStatusSince, string? CustomerLanguage);
 
@@ -74,7 +75,7 @@ public sealed class AutomationStore(Database database, TimeProvider time)
             automation.CustomerLanguage,
             Now = time.GetUtcNow(),
         }, cancellationToken: cancellationToken));
-        _cache.TryRemove(automation.PageId, out _);
+        changes.Publish(new PageSettingsChange(automation.PageId));
     }
 
     /// <summary>The Available / Away switch; switching to Away starts a new away period.</summary>

@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using Dapper;
+using Inbox.Core.Pages;
 using Inbox.Core.Storage;
 
 namespace Inbox.Core.Comments;
 
 /// <summary>Moderation rules per Page, cached: every incoming comment is checked against them in the ingest transaction.</summary>
-public sealed class ModerationStore(Database database, TimeProvider time)
+public sealed class ModerationStore(Database database, TimeProvider time, PageSettingsChanges changes)
 {
-    private readonly ConcurrentDictionary<string, ModerationRules> _cache = new();
+    private readonly ConcurrentDictionary<string, ModerationRules> _cache = changes.NewCache<ModerationRules>();
 
     public async Task<ModerationRules> GetAsync(string pageId, CancellationToken cancellationToken)
     {
@@ -44,6 +45,6 @@ public sealed class ModerationStore(Database database, TimeProvider time)
             HidePhoneNumbers = rules.HidePhoneNumbers ? 1 : 0,
             Now = time.GetUtcNow(),
         }, cancellationToken: cancellationToken));
-        _cache.TryRemove(rules.PageId, out _);
+        changes.Publish(new PageSettingsChange(rules.PageId));
     }
 }

@@ -1,39 +1,15 @@
 using Inbox.Core.Live;
-using Microsoft.Extensions.Hosting;
 
 namespace Inbox.Core.Nodes;
 
 /// <summary>
-/// Makes the <see cref="LiveFeed"/> span every node: what this node commits goes to the others, and what they commit
-/// is published here, marked <see cref="InboxChange.FromOtherNode"/>. Every open tab, on any node, sees every change.
+/// Makes the <see cref="LiveFeed"/> span every node: every open tab, on any node, sees every committed change.
 /// </summary>
-public sealed class ChangeRelay(LiveFeed feed, NodeBus bus) : IHostedService, IDisposable
+public sealed class ChangeRelay(LiveFeed feed, NodeBus bus) : BusRelay<InboxChange>(bus, "changes")
 {
-    private const string Channel = "changes";
-    private readonly CancellationTokenSource _stopping = new();
-    private IDisposable? _local;
+    protected override IDisposable SubscribeLocal(Action<InboxChange> forward) => feed.Subscribe(forward);
 
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await bus.SubscribeAsync<InboxChange>(Channel, (_, change) => feed.Publish(change with { FromOtherNode = true }), _stopping.Token);
-        _local = feed.Subscribe(change =>
-        {
-            if (!change.FromOtherNode)
-            {
-                bus.Publish(Channel, change);
-            }
-        });
-    }
+    protected override void RaiseFromOtherNode(InboxChange notice) => feed.Publish(notice with { FromOtherNode = true });
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        _local?.Dispose();
-        await _stopping.CancelAsync();
-    }
-
-    public void Dispose()
-    {
-        _local?.Dispose();
-        _stopping.Dispose();
-    }
+    protected override bool IsFromOtherNode(InboxChange notice) => notice.FromOtherNode;
 }

@@ -3,8 +3,8 @@ namespace Inbox.Core.Users;
 /// <summary>
 /// Published by <see cref="UserStore"/> and the API token store whenever a user or one of their tokens changes
 /// (password, role, disabled, language, revoked token), so what this node caches about sessions is forgotten and open
-/// connections are re-checked at once instead of at the next round. Another node or the command line is not heard:
-/// the periodic checks cover those.
+/// connections are re-checked at once instead of at the next round. Other nodes hear of it through
+/// <see cref="Nodes.UserChangeRelay"/>; the command line is not heard: the periodic checks cover it.
 /// </summary>
 public sealed class UserChanges : WakeSignal
 {
@@ -18,4 +18,7 @@ public sealed class UserChanges : WakeSignal
 }
 
 /// <summary>Which user changed, and which of their API tokens when only that changed.</summary>
-public sealed record UserChange(long UserId, long? ApiTokenId = null);
+public sealed record UserChange(long UserId, long? ApiTokenId = null)
+{
+    public bool FromOtherNode { get; init; }
+}

@@ -17,9 +17,9 @@ public sealed class IngestionHarness : IAsyncDisposable
         Conversations = new ConversationStore(_db.Database);
         Feed = new LiveFeed(NullLogger<LiveFeed>.Instance);
         Feed.Subscribe(Published.Add);
-        Automation = new Inbox.Core.Automation.AutomationStore(_db.Database, Time);
+        Automation = new Inbox.Core.Automation.AutomationStore(_db.Database, Time, new Inbox.Core.Pages.PageSettingsChanges());
         SavedReplies = new Inbox.Core.SavedReplies.SavedReplyStore(_db.Database, Time);
-        Moderation = new Inbox.Core.Comments.ModerationStore(_db.Database, Time);
+        Moderation = new Inbox.Core.Comments.ModerationStore(_db.Database, Time, new Inbox.Core.Pages.PageSettingsChanges());
         Users = new Inbox.Core.Users.UserStore(_db.Database, new Microsoft.AspNetCore.Identity.PasswordHasher<Inbox.Core.Users.User>(), Time, new Inbox.Core.Users.UserChanges());
         var applier = new EventApplier(Time, new Inbox.Core.Automation.AutomationRules(Automation, SavedReplies, Time), Automation, Moderation);
         Kept = new KeptEventStore(_db.Database, new IngestSignal(), TimeProvider.System);

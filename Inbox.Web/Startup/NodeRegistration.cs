@@ -35,6 +35,8 @@ public static class NodeRegistration
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
         services.AddSingleton<NodeBus>();
         services.AddHostedService<ChangeRelay>();
+        services.AddHostedService<UserChangeRelay>();
+        services.AddHostedService<PageSettingsRelay>();
         services.AddHostedService<PresenceRelay>();
         services.AddSignalR().AddStackExchangeRedis(hub =>
         {

@@ -1,0 +1,67 @@
+using Inbox.Core.Live;
+using Inbox.Core.Nodes;
+using Inbox.Core.Pages;
+using Inbox.Core.Users;
+using Inbox.Tests.Support;
+using Inbox.Tests.Web.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+
+namespace Inbox.Tests.Core.Nodes;
+
+/// <summary>Two nodes' relays on the Redis test.sh starts: each notice reaches the other node once and never comes back.</summary>
+[Collection(nameof(SeveralNodes))]
+public sealed class BusRelayTests : IAsyncLifetime
+{
+    private readonly List<IAsyncDisposable> _owned = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var owned in _owned)
+        {
+            await owned.DisposeAsync();
+        }
+    }
+
+    [SeveralNodesFact]
+    public async Task Changes_users_and_page_settings_reach_the_other_node_once()
+    {
+        var (feedA, usersA, settingsA) = await NodeAsync();
+        var (feedB, usersB, settingsB) = await NodeAsync();
+        var heardA = new List<object>();
+        var heardB = new List<object>();
+        feedA.Subscribe(heardA.Add);
+        usersA.Changed += heardA.Add;
+        settingsA.Changed += heardA.Add;
+        feedB.Subscribe(heardB.Add);
+        usersB.Changed += heardB.Add;
+        var cacheB = settingsB.NewCache<string>();
+        cacheB["104857600000001"] = "cached automation";
+
+        feedA.Publish(new InboxChange(42, InboxChangeKind.MessageAdded, 7));
+        usersA.Publish(new UserChange(3));
+        settingsA.Publish(new PageSettingsChange("104857600000001"));
+
+        await Eventually.TrueAsync(() => Task.FromResult(heardB.Count == 2 && cacheB.IsEmpty), "node B to hear of both and drop its cached settings");
+        Assert.Equal([new InboxChange(42, InboxChangeKind.MessageAdded, 7) { FromOtherNode = true }, new UserChange(3) { FromOtherNode = true }], heardB);
+        // Nothing echoed back to node A: it heard only what it raised itself.
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(3, heardA.Count);
+        Assert.All(heardA, notice => Assert.DoesNotContain("FromOtherNode = True", notice.ToString(), StringComparison.Ordinal));
+    }
+
+    private async Task<(LiveFeed Feed, UserChanges Users, PageSettingsChanges Settings)> NodeAsync()
+    {
+        var redis = await ConnectionMultiplexer.ConnectAsync(Environment.GetEnvironmentVariable(TwoNodes.RedisVariable)!);
+        _owned.Add(redis);
+        var bus = new NodeBus(redis, new NodeIdentity(), NullLogger<NodeBus>.Instance);
+        var (feed, users, settings) = (new LiveFeed(NullLogger<LiveFeed>.Instance), new UserChanges(), new PageSettingsChanges());
+        foreach (var relay in new Microsoft.Extensions.Hosting.IHostedService[] { new ChangeRelay(feed, bus), new UserChangeRelay(users, bus), new PageSettingsRelay(settings, bus) })
+        {
+            await relay.StartAsync(CancellationToken.None);
+        }
+        return (feed, users, settings);
+    }
+}
