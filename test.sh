@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Inbox: all of them on SQLite, then the store and ingestion tests (Inbox.Tests.Core) again on
 # PostgreSQL. On a fresh machine it first installs what the tests need from Debian (when run as root; otherwise it
-# says what is missing): chromium for the browser tests, PostgreSQL 15 and Redis for the several-node tests. Its
+# says what is missing): chromium for the browser tests, PostgreSQL 15, Redis and nginx for the several-node tests. Its
 # own PostgreSQL and Redis run from a temporary folder on ports 55432 and 6390 and are stopped at the end.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -10,6 +10,7 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
 command -v redis-server >/dev/null || missing+=(redis-server)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ]; then
     echo "Installing ${missing[*]}..."
