@@ -20,12 +20,14 @@ public static class CommandLine
           Inbox.Web page add --id ID --name NAME [--time-zone TZ]
                                                                 connect a Facebook Page; its access token from stdin
           Inbox.Web bench [--url http://127.0.0.1:5000] [--token T] [--seconds 10] [--concurrency 64]
-                          [--rate 2000] [--hub-clients 50] [--push-rate 200]
+                          [--rate 2000] [--hub-clients 50] [--push-rate 200] [--hub-url URL]
                                                                 measure a running instance over loopback
           Inbox.Web bench picker [--replies 1000]              time the saved-reply picker's filtering
-          Inbox.Web bench report [--messages 1000000] [--conversations 100000]
+          Inbox.Web bench report [--messages 1000000] [--conversations 100000] [--postgres CONNECTION]
                                                                 time the responsiveness report over a scratch database
-          Inbox.Web bench search [--messages 1000000]          time search over a scratch database
+          Inbox.Web bench search [--messages 1000000] [--postgres CONNECTION]
+                                                                time search over a scratch database
+                                                                (SQLite; a new PostgreSQL database with --postgres)
           Inbox.Web bench startup [--messages 1000000] [--conversations 100000] [--runs 5]
                                                                 time start-up to /healthz on a scratch database, full and empty
         """;
@@ -60,7 +62,7 @@ public static class CommandLine
             {
                 var messages = parsed.Options.TryGetValue("messages", out var m) && int.TryParse(m, out var mv) && mv > 0 ? mv : 1_000_000;
                 var conversations = parsed.Options.TryGetValue("conversations", out var c) && int.TryParse(c, out var cv) && cv > 0 ? cv : 100_000;
-                await Bench.ReportBench.RunAsync(output, messages, conversations, cancel.Token);
+                await Bench.ReportBench.RunAsync(output, messages, conversations, parsed.Options.GetValueOrDefault("postgres"), cancel.Token);
                 return 0;
             }
             if (parsed.Verb == "bench startup")
@@ -74,7 +76,7 @@ public static class CommandLine
             if (parsed.Verb == "bench search")
             {
                 var messages = parsed.Options.TryGetValue("messages", out var m) && int.TryParse(m, out var mv) && mv > 0 ? mv : 1_000_000;
-                await Bench.SearchBench.RunAsync(output, messages, cancel.Token);
+                await Bench.SearchBench.RunAsync(output, messages, parsed.Options.GetValueOrDefault("postgres"), cancel.Token);
                 return 0;
             }
             await using var app = BuildServices();

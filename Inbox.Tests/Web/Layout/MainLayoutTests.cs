@@ -36,6 +36,7 @@ public sealed class MainLayoutTests : Inbox.Tests.Support.MudComponentTest
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
         Services.AddSingleton<Inbox.Core.Pages.PageStore>();
+        Services.AddSingleton<Inbox.Core.Pages.PageSettingsChanges>();
         Services.AddSingleton<Inbox.Core.Automation.AutomationStore>();
         Services.AddSingleton(new Inbox.Core.Live.LiveFeed(Microsoft.Extensions.Logging.Abstractions.NullLogger<Inbox.Core.Live.LiveFeed>.Instance));
         // Who else is online, shown in the header.

@@ -69,8 +69,10 @@ internal sealed class BenchVerb(IServiceProvider services, TextWriter output)
             return 0;
         }
         await WaitForIngestionAsync(api, token, cancellationToken);
-        var push = await new PushLatency(api, url, token).MeasureAsync(inbox, runId, hubClients, pushRate, seconds, cancellationToken);
-        await output.WriteLineAsync($"webhook to hub client, {pushRate}/s, {hubClients} clients (errors = events not received)");
+        // With several nodes, --hub-url puts the clients on another node than the one the webhooks reach.
+        var hubUrl = new Uri(Option(args, "hub-url", url.ToString()).TrimEnd('/') + "/");
+        var push = await new PushLatency(api, hubUrl, token).MeasureAsync(inbox, runId, hubClients, pushRate, seconds, cancellationToken);
+        await output.WriteLineAsync($"webhook to hub client on {hubUrl}, {pushRate}/s, {hubClients} clients (errors = events not received)");
         await output.WriteLineAsync($"  push            {push}");
         return 0;
     }

@@ -8,16 +8,16 @@ namespace Inbox.Web.Cli.Bench;
 
 /// <summary>
 /// <c>bench report</c>: how long the responsiveness report takes over a large inbox (issue #7 asks for under 100 ms
-/// over 1,000,000 messages and 100,000 conversations). Builds that inbox in a scratch SQLite file of its own,
+/// over 1,000,000 messages and 100,000 conversations). Builds that inbox in a scratch database of its own (SQLite, or PostgreSQL with --postgres),
 /// computes its facts, then times the report over the badge window (7 days) and over 30 days.
 /// </summary>
 internal static class ReportBench
 {
     private const string PageId = "104857600000001";
 
-    public static async Task RunAsync(TextWriter output, int messageCount, int conversationCount, CancellationToken cancellationToken)
+    public static async Task RunAsync(TextWriter output, int messageCount, int conversationCount, string? postgresServer, CancellationToken cancellationToken)
     {
-        using var scratch = await ScratchDatabase.CreateAsync("report", cancellationToken);
+        using var scratch = await ScratchDatabase.CreateAsync("report", postgresServer, cancellationToken);
         var database = scratch.Database;
         var now = TimeProvider.System.GetUtcNow();
         var started = Stopwatch.GetTimestamp();
@@ -66,12 +66,12 @@ internal static class ReportBench
         await ScratchDatabase.AddConversationsAsync(connection, transaction, conversationCount, now);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "INSERT INTO messages (conversation_id, mid, direction, text, sent_at, status) VALUES ($c, $mid, $d, 'Hello', $at, $s)";
-        var conversation = ScratchDatabase.Parameter(command, "$c");
-        var mid = ScratchDatabase.Parameter(command, "$mid");
-        var direction = ScratchDatabase.Parameter(command, "$d");
-        var at = ScratchDatabase.Parameter(command, "$at");
-        var status = ScratchDatabase.Parameter(command, "$s");
+        command.CommandText = "INSERT INTO messages (conversation_id, mid, direction, text, sent_at, status) VALUES (@c, @mid, @d, 'Hello', @at, @s)";
+        var conversation = ScratchDatabase.Parameter(command, "@c");
+        var mid = ScratchDatabase.Parameter(command, "@mid");
+        var direction = ScratchDatabase.Parameter(command, "@d");
+        var at = ScratchDatabase.Parameter(command, "@at");
+        var status = ScratchDatabase.Parameter(command, "@s");
         await command.PrepareAsync(cancellationToken);
         var perConversation = Math.Max(1, messageCount / conversationCount);
         var written = 0;

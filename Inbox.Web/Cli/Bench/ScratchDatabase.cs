@@ -5,17 +5,26 @@ using Microsoft.Extensions.Options;
 
 namespace Inbox.Web.Cli.Bench;
 
-/// <summary>A migrated SQLite file of its own for an in-process benchmark, deleted afterwards.</summary>
+/// <summary>
+/// A migrated database of its own for an in-process benchmark, deleted afterwards: a SQLite file, or a new database on
+/// the PostgreSQL server named by <c>--postgres "Host=...;Username=..."</c>.
+/// </summary>
 internal sealed class ScratchDatabase : IDisposable
 {
     public const string PageId = "104857600000001";
 
     private readonly string _file;
+    private readonly string? _postgresServer;
+    private readonly string _postgresName;
 
-    private ScratchDatabase(string name)
+    private ScratchDatabase(string name, string? postgresServer)
     {
         _file = Path.Combine(Path.GetTempPath(), $"inbox-{name}-bench-{Guid.NewGuid():N}.db");
-        Database = new Database(Options.Create(new StorageOptions { ConnectionString = $"Data Source={_file}" }));
+        _postgresServer = postgresServer;
+        _postgresName = $"inbox_{name}_bench_{Guid.NewGuid():N}";
+        Database = new Database(Options.Create(postgresServer is null
+            ? new StorageOptions { ConnectionString = $"Data Source={_file}" }
+            : new StorageOptions { Provider = "postgres", ConnectionString = new Npgsql.NpgsqlConnectionStringBuilder(postgresServer) { Database = _postgresName }.ConnectionString }));
     }
 
     public Database Database { get; }
@@ -23,9 +32,13 @@ internal sealed class ScratchDatabase : IDisposable
     /// <summary>The SQLite file, for a process of its own to open.</summary>
     public string File => _file;
 
-    public static async Task<ScratchDatabase> CreateAsync(string name, CancellationToken cancellationToken)
+    public static async Task<ScratchDatabase> CreateAsync(string name, string? postgresServer, CancellationToken cancellationToken)
     {
-        var scratch = new ScratchDatabase(name);
+        var scratch = new ScratchDatabase(name, postgresServer);
+        if (postgresServer is not null)
+        {
+            await scratch.AdministerAsync($"CREATE DATABASE {scratch._postgresName}", cancellationToken);
+        }
         await new Migrator(scratch.Database, TimeProvider.System, NullLogger<Migrator>.Instance).MigrateAsync(cancellationToken);
         return scratch;
     }
@@ -53,8 +66,21 @@ internal sealed class ScratchDatabase : IDisposable
             """, new { Count = count, PageId, Now = now }, transaction);
     }
 
+    private async Task AdministerAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(_postgresServer) { Database = "postgres" }.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(sql, cancellationToken: cancellationToken));
+    }
+
     public void Dispose()
     {
+        Database.Dispose();
+        if (_postgresServer is not null)
+        {
+            AdministerAsync($"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)", CancellationToken.None).GetAwaiter().GetResult();
+            return;
+        }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" })
         {

@@ -15,8 +15,8 @@ internal static class StartupBench
 {
     public static async Task RunAsync(TextWriter output, int messageCount, int conversationCount, int runs, CancellationToken cancellationToken)
     {
-        using var empty = await ScratchDatabase.CreateAsync("startup-empty", cancellationToken);
-        using var full = await ScratchDatabase.CreateAsync("startup-full", cancellationToken);
+        using var empty = await ScratchDatabase.CreateAsync("startup-empty", null, cancellationToken);
+        using var full = await ScratchDatabase.CreateAsync("startup-full", null, cancellationToken);
         var started = Stopwatch.GetTimestamp();
         await ReportBench.SeedAsync(full.Database, messageCount, conversationCount, TimeProvider.System.GetUtcNow(), cancellationToken);
         await ResponseFactsRebuild.RunAsync(full.Database, cancellationToken);
