@@ -13,11 +13,29 @@ public sealed partial class NodeBus(IConnectionMultiplexer redis, NodeIdentity n
 {
     private sealed record Envelope<T>(string Node, T Message);
 
+    private int _unreachable;
+
+    /// <summary>Sends to the other nodes; never throws: with Redis away, they miss it, and this node goes on.</summary>
     public void Publish<T>(string channel, T message)
     {
         var payload = JsonSerializer.SerializeToUtf8Bytes(new Envelope<T>(node.Id, message));
-        // Fire and forget: the caller is on a hot path (a commit, a keystroke). Messages of one connection keep their order.
-        redis.GetSubscriber().Publish(RedisChannel.Literal("inbox:" + channel), payload, CommandFlags.FireAndForget);
+        try
+        {
+            // Fire and forget: the caller is on a hot path (a commit, a keystroke). Messages of one connection keep their order.
+            redis.GetSubscriber().Publish(RedisChannel.Literal("inbox:" + channel), payload, CommandFlags.FireAndForget);
+            if (Interlocked.Exchange(ref _unreachable, 0) == 1)
+            {
+                LogReachable();
+            }
+        }
+        catch (RedisException exception)
+        {
+            // Logged once per outage, not once per change.
+            if (Interlocked.Exchange(ref _unreachable, 1) == 0)
+            {
+                LogUnreachable(exception);
+            }
+        }
     }
 
     /// <summary>Calls <paramref name="handler"/> with what other nodes publish on <paramref name="channel"/>, in order.</summary>
@@ -52,6 +70,12 @@ public sealed partial class NodeBus(IConnectionMultiplexer redis, NodeIdentity n
             }
         });
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis cannot be reached: other nodes miss this node's changes and presence until it is back")]
+    private partial void LogUnreachable(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redis is reachable again: other nodes hear this node's changes")]
+    private partial void LogReachable();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "An unreadable message from another node on {Channel} was ignored")]
     private partial void LogUnreadable(Exception exception, string channel);

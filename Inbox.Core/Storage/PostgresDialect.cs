@@ -60,15 +60,20 @@ public sealed partial class PostgresDialect : SqlDialect
         CREATE INDEX search_index_refs ON search_index (kind, ref_id)
         """;
 
-    // As on SQLite: ranked among the 2,000 newest matches, and only the shown rows get a snippet.
+    // As on SQLite: ranked among the 2,000 newest matches, and only the shown rows get a snippet. The query is written
+    // out where it is used, not in a CTE: PostgreSQL then plans with the words' frequency, walking the newest rows
+    // for a common word (15 ms over a million messages) and the word index for a rare one; ranking only the 2,000
+    // (ranking every match of "candle" took 600 ms).
     public override string SearchSql => $"""
-        WITH query AS (SELECT to_tsquery('inbox_search', @Terms) AS q),
-        recent AS (
-            SELECT s.id, ts_rank(s.words, query.q) AS score FROM search_index s, query WHERE s.words @@ query.q ORDER BY s.id DESC LIMIT 2000
-        ), best AS (SELECT id, score FROM recent ORDER BY score DESC LIMIT @Limit)
+        WITH recent AS (
+            SELECT s.id FROM search_index s WHERE s.words @@ to_tsquery('inbox_search', @Terms) ORDER BY s.id DESC LIMIT 2000
+        ), best AS (
+            SELECT s.id, ts_rank(s.words, to_tsquery('inbox_search', @Terms)) AS score FROM search_index s JOIN recent ON recent.id = s.id
+            ORDER BY score DESC LIMIT @Limit
+        )
         SELECT s.kind, s.ref_id, s.conversation_id,
-               ts_headline('inbox_search', s.body, query.q, 'StartSel=' || chr({(int)SearchMarkStart}) || ', StopSel=' || chr({(int)SearchMarkEnd}) || ', MaxWords=14, MinWords=6, ShortWord=1, FragmentDelimiter=…, MaxFragments=1') AS snippet
-        FROM search_index s JOIN best ON best.id = s.id, query
+               ts_headline('inbox_search', s.body, to_tsquery('inbox_search', @Terms), 'StartSel=' || chr({(int)SearchMarkStart}) || ', StopSel=' || chr({(int)SearchMarkEnd}) || ', MaxWords=14, MinWords=6, ShortWord=1, FragmentDelimiter=…, MaxFragments=1') AS snippet
+        FROM search_index s JOIN best ON best.id = s.id
         ORDER BY best.score DESC, s.id DESC
         """;
 

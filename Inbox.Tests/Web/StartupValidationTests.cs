@@ -12,6 +12,20 @@ public sealed class StartupValidationTests : IDisposable
     public void Dispose() => _db.Dispose();
 
     [Fact]
+    public void Postgres_without_redis_stops_start_up_naming_the_key()
+    {
+        using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Storage:Provider", "postgres");
+            builder.UseSetting("Storage:ConnectionString", "Host=127.0.0.1;Port=1;Database=never_reached");
+        });
+
+        var error = Assert.Throws<InvalidOperationException>(() => app.CreateClient());
+
+        Assert.Contains("Redis:ConnectionString (env Redis__ConnectionString)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Outside_demo_mode_a_missing_app_secret_stops_start_up_naming_the_keys()
     {
         using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>

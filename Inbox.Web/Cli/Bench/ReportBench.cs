@@ -67,11 +67,11 @@ internal static class ReportBench
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "INSERT INTO messages (conversation_id, mid, direction, text, sent_at, status) VALUES (@c, @mid, @d, 'Hello', @at, @s)";
-        var conversation = ScratchDatabase.Parameter(command, "@c");
-        var mid = ScratchDatabase.Parameter(command, "@mid");
-        var direction = ScratchDatabase.Parameter(command, "@d");
-        var at = ScratchDatabase.Parameter(command, "@at");
-        var status = ScratchDatabase.Parameter(command, "@s");
+        var conversation = ScratchDatabase.Parameter(command, "@c", System.Data.DbType.Int64);
+        var mid = ScratchDatabase.Parameter(command, "@mid", System.Data.DbType.String);
+        var direction = ScratchDatabase.Parameter(command, "@d", System.Data.DbType.String);
+        var at = ScratchDatabase.Parameter(command, "@at", System.Data.DbType.Int64);
+        var status = ScratchDatabase.Parameter(command, "@s", System.Data.DbType.String);
         await command.PrepareAsync(cancellationToken);
         var perConversation = Math.Max(1, messageCount / conversationCount);
         var written = 0;
@@ -83,7 +83,7 @@ internal static class ReportBench
                 var fromCustomer = m % 2 == 0;
                 // Replies come within minutes (sometimes hours); every few exchanges the customer returns days later.
                 time += fromCustomer && m > 0 && random.Next(3) == 0 ? random.Next(25, 96) * 3_600_000L : random.Next(10, fromCustomer ? 600 : 1200) * 1000L;
-                conversation.Value = c;
+                conversation.Value = (long)c;
                 mid.Value = $"m_{c}_{m}";
                 direction.Value = fromCustomer ? "in" : "out";
                 at.Value = Math.Min(time, now.ToUnixTimeMilliseconds());

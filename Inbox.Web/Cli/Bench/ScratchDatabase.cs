@@ -43,11 +43,12 @@ internal sealed class ScratchDatabase : IDisposable
         return scratch;
     }
 
-    /// <summary>A named parameter added to a prepared insert; its value is set for each row.</summary>
-    public static System.Data.Common.DbParameter Parameter(System.Data.Common.DbCommand command, string name)
+    /// <summary>A named parameter added to a prepared insert; its value is set for each row (PostgreSQL prepares by type).</summary>
+    public static System.Data.Common.DbParameter Parameter(System.Data.Common.DbCommand command, string name, System.Data.DbType type)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
+        parameter.DbType = type;
         command.Parameters.Add(parameter);
         return parameter;
     }
