@@ -100,7 +100,7 @@ public static class ServiceRegistration
         services.AddSingleton<UnreadCount>();
         services.AddSingleton<DisconnectedPages>();
         services.AddSingleton<ViewHeads>();
-        services.AddSingleton<WriteGate>();
+        services.AddSingleton(provider => new WriteGate(serialize: provider.GetRequiredService<Database>().Dialect.SingleWriter));
         services.AddHostedService<WalCheckpointer>();
         services.AddSingleton<WebhookDeliveryStore>();
         services.AddSingleton<KeptEventStore>();

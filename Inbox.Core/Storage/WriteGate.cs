@@ -7,9 +7,12 @@ namespace Inbox.Core.Storage;
 /// before trying again. The two busy writers of this process (the webhook's group commit and the ingest worker)
 /// therefore queue here instead, so a waiting webhook acknowledgement resumes the moment the lock is free.
 /// Acknowledging comes first: when many webhook deliveries wait to be stored, applying steps aside briefly.
+/// PostgreSQL's writers do not wait for each other: there the gate stands open (<paramref name="serialize"/> false).
 /// </summary>
-public sealed class WriteGate : IDisposable
+public sealed class WriteGate(bool serialize = true) : IDisposable
 {
+    private static readonly IDisposable s_open = new Open();
+
     /// <summary>Deliveries waiting to be stored before applying gives way; a few are normal at any rate.</summary>
     public const int Backlog = 32;
 
@@ -18,6 +21,10 @@ public sealed class WriteGate : IDisposable
 
     public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
     {
+        if (!serialize)
+        {
+            return s_open;
+        }
         await _gate.WaitAsync(cancellationToken);
         return new Release(_gate);
     }
@@ -29,7 +36,7 @@ public sealed class WriteGate : IDisposable
     public async Task<IDisposable> EnterBehindDeliveriesAsync(TimeSpan patience, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
-        while (Volatile.Read(ref _unstored) >= Backlog && Stopwatch.GetElapsedTime(start) < patience)
+        while (serialize && Volatile.Read(ref _unstored) >= Backlog && Stopwatch.GetElapsedTime(start) < patience)
         {
             await Task.Delay(1, cancellationToken);
         }
@@ -54,6 +61,13 @@ public sealed class WriteGate : IDisposable
             {
                 gate.Release();
             }
+        }
+    }
+
+    private sealed class Open : IDisposable
+    {
+        public void Dispose()
+        {
         }
     }
 }

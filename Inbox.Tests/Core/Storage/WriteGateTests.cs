@@ -58,4 +58,20 @@ public sealed class WriteGateTests
             gate.DeliveryQueued();
         }
     }
+
+    [Fact]
+    public async Task Open_for_postgresql_it_never_makes_anyone_wait()
+    {
+        using var gate = new WriteGate(serialize: false);
+        using var first = await gate.EnterAsync(CancellationToken.None);
+        for (var i = 0; i < WriteGate.Backlog; i++)
+        {
+            gate.DeliveryQueued();
+        }
+
+        var second = gate.EnterBehindDeliveriesAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        Assert.True(second.IsCompletedSuccessfully);
+        (await second).Dispose();
+    }
 }
