@@ -5,7 +5,8 @@ namespace Inbox.Core.Storage;
 
 /// <summary>
 /// Brings the schema up to date. The whole run is one write transaction, taken first (SQLite's write lock, a
-/// PostgreSQL advisory lock), so two processes starting at once cannot both apply a version, and a failing script leaves nothing half-applied.
+/// PostgreSQL advisory lock), so two processes starting at once cannot both apply a version, and a failing script
+/// leaves nothing half-applied.
 /// </summary>
 public sealed partial class Migrator(Database database, TimeProvider time, ILogger<Migrator> logger)
 {

@@ -49,6 +49,15 @@ public sealed class TwoNodes : IDisposable
         A = await AppProcess.StartAsync(Db.Folder, _environment, url);
     }
 
+    /// <summary>A new API token of the demo user with that email, made in the shared database.</summary>
+    public async Task<string> TokenAsync(string email)
+    {
+        await using var connection = await Db.Database.OpenAsync(CancellationToken.None);
+        var userId = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT id FROM users WHERE email = @Email", new { Email = email });
+        return await new Inbox.Core.ApiTokens.ApiTokenStore(Db.Database, TimeProvider.System, new Inbox.Core.Users.UserChanges())
+            .CreateAsync(userId, "tests", CancellationToken.None);
+    }
+
     public void Dispose()
     {
         A.Dispose();

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Net;
 using Dapper;
 using Inbox.Tests.Support;
 using Xunit.Abstractions;
@@ -35,7 +33,11 @@ public sealed class KillUnderLoadTests(ITestOutputHelper output) : IDisposable
         {
             using var app = await AppProcess.StartAsync(_db.Folder, environment);
             using var load = new CancellationTokenSource();
-            var senders = StartLoad(app.BaseUrl, round, rate, acknowledged, () => Interlocked.Increment(ref attempted), load.Token);
+            var senders = WebhookLoad.StartAsync([app.BaseUrl], rate, (sender, i) =>
+                {
+                    var mid = $"m_kill_{round}_{sender}_{i}";
+                    return (mid, Fixture.CustomerText($"73{round:D2}{sender:D3}{i:D9}", DateTimeOffset.UtcNow, mid, "Still there?"));
+                }, acknowledged, () => Interlocked.Increment(ref attempted), load.Token);
             await Task.Delay(TimeSpan.FromSeconds(loadSeconds));
             app.Kill();
             await load.CancelAsync();
@@ -58,41 +60,6 @@ public sealed class KillUnderLoadTests(ITestOutputHelper output) : IDisposable
         Assert.True(mids.Count > kills * 10, "the load reached the server");
         Assert.Equal(mids.Count, applied);
         Assert.Equal(0, twice);
-    }
-
-    // Senders at a steady rate; a request cut by the kill is simply not acknowledged.
-    private static Task StartLoad(string baseUrl, int round, int rate, ConcurrentBag<string> acknowledged, Action sent, CancellationToken stop)
-    {
-        const int Senders = 32;
-        var interval = TimeSpan.FromSeconds((double)Senders / rate);
-        var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        return Task.WhenAll(Enumerable.Range(0, Senders).Select(sender => Task.Run(async () =>
-        {
-            for (var i = 0; !stop.IsCancellationRequested && i < 100_000; i++)
-            {
-                var started = Stopwatch.GetTimestamp();
-                var mid = $"m_kill_{round}_{sender}_{i}";
-                var body = Fixture.CustomerText($"73{round:D2}{sender:D3}{i:D9}", DateTimeOffset.UtcNow, mid, "Still there?");
-                sent();
-                try
-                {
-                    using var response = await SignedWebhook.PostAsync(client, baseUrl, body);
-                    if (response.StatusCode == HttpStatusCode.OK)
-                    {
-                        acknowledged.Add(mid);
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // The server is gone: keep trying until this round ends, as Meta would.
-                }
-                var wait = interval - Stopwatch.GetElapsedTime(started);
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, CancellationToken.None);
-                }
-            }
-        }, CancellationToken.None))).ContinueWith(_ => client.Dispose(), TaskScheduler.Default);
     }
 
     private async Task<long> CountAsync(string sql)

@@ -1,5 +1,4 @@
 using Dapper;
-using Inbox.Tests.Browser;
 using Inbox.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -12,8 +11,7 @@ public sealed class NginxTests : IAsyncLifetime
 {
     private TwoNodes? _nodes;
     private NginxProcess? _nginx;
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private ProcessBrowser? _browser;
 
     public async Task InitializeAsync()
     {
@@ -25,11 +23,9 @@ public sealed class NginxTests : IAsyncLifetime
         {
             throw new InvalidOperationException($"The nginx test needs Debian's nginx at {NginxProcess.Executable}: run ./test.sh as root, or 'apt-get install -y nginx'.");
         }
-        _nodes = await TwoNodes.StartAsync(_ => new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["DOTNET_ENVIRONMENT"] = "Development" });
+        _nodes = await TwoNodes.StartAsync(_ => ProcessBrowser.AppSettings);
         _nginx = await NginxProcess.StartAsync(_nodes.A.BaseUrl, _nodes.B.BaseUrl);
-        Assertions.SetDefaultExpectTimeout(15_000);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await BrowserFixture.LaunchChromiumAsync(_playwright);
+        _browser = await ProcessBrowser.LaunchAsync();
     }
 
     public async Task DisposeAsync()
@@ -38,7 +34,6 @@ public sealed class NginxTests : IAsyncLifetime
         {
             await _browser.DisposeAsync();
         }
-        _playwright?.Dispose();
         _nginx?.Dispose();
         _nodes?.Dispose();
     }
@@ -47,8 +42,7 @@ public sealed class NginxTests : IAsyncLifetime
     public async Task Through_nginx_a_tab_stays_live_webhooks_reach_both_nodes_and_a_dead_node_loses_no_delivery()
     {
         var (nodes, nginx) = (_nodes!, _nginx!);
-        var page = await (await _browser!.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US" })).NewPageAsync();
-        await BrowserFixture.SignInAsync(page, nginx.BaseUrl, InboxAppFactory.Demo.AgentEmail, InboxAppFactory.Demo.AgentPassword);
+        var page = await _browser!.SignedInAsync(nginx.BaseUrl, InboxAppFactory.Demo.AgentEmail, InboxAppFactory.Demo.AgentPassword);
         using var http = new HttpClient();
 
         for (var i = 0; i < 4; i++)

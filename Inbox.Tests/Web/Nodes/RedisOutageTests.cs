@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Inbox.Core.ApiTokens;
-using Inbox.Core.Users;
 using Inbox.Tests.Support;
 using Inbox.Web.Cli;
 using Inbox.Web.Hubs;
@@ -31,7 +29,7 @@ public sealed class RedisOutageTests : IDisposable
     {
         await _redis.StartAsync();
         _nodes = await TwoNodes.StartAsync(_ => new Dictionary<string, string> { ["Redis__ConnectionString"] = _redis.ConnectionString });
-        var token = await TokenAsync();
+        var token = await _nodes.TokenAsync(InboxAppFactory.Demo.AgentEmail);
         await using var onB = await HubClient.ConnectAsync(new Uri(_nodes.B.BaseUrl + InboxHub.Path), token, InboxHub.ChangeEvent, CancellationToken.None);
         using var http = new HttpClient();
 
@@ -51,24 +49,7 @@ public sealed class RedisOutageTests : IDisposable
         {
             (await SignedWebhook.PostAsync(http, _nodes.A.BaseUrl, Fixture.CustomerText("psid-redis-2", DateTimeOffset.UtcNow, $"m_redis_2_{Guid.NewGuid():N}", "Redis is back"))).EnsureSuccessStatusCode();
             await Task.Delay(TimeSpan.FromMilliseconds(500));
-            return Heard(onB, backAt) > 0;
+            return onB.CountArrivedAfter(backAt) > 0;
         }, "a client of node B to hear of node A's changes again", 60);
-    }
-
-    private static int Heard(HubClient hub, long after)
-    {
-        var count = 0;
-        while (hub.Events.TryRead(out var received))
-        {
-            count += received.ReceivedTimestamp > after ? 1 : 0;
-        }
-        return count;
-    }
-
-    private async Task<string> TokenAsync()
-    {
-        await using var connection = await _nodes!.Db.Database.OpenAsync(CancellationToken.None);
-        var userId = await connection.ExecuteScalarAsync<long>("SELECT id FROM users WHERE email = @Email", new { Email = InboxAppFactory.Demo.AgentEmail });
-        return await new ApiTokenStore(_nodes.Db.Database, TimeProvider.System, new UserChanges()).CreateAsync(userId, "tests", CancellationToken.None);
     }
 }

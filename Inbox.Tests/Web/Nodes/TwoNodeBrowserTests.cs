@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Dapper;
-using Inbox.Tests.Browser;
 using Inbox.Tests.Support;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -12,9 +11,8 @@ namespace Inbox.Tests.Web.Nodes;
 [Collection(nameof(SeveralNodes))]
 public sealed class TwoNodeBrowserTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private TwoNodes _nodes = default!;
-    private IPlaywright _playwright = default!;
-    private IBrowser _browser = default!;
+    private TwoNodes? _nodes;
+    private ProcessBrowser? _browser;
 
     public async Task InitializeAsync()
     {
@@ -22,12 +20,8 @@ public sealed class TwoNodeBrowserTests(ITestOutputHelper output) : IAsyncLifeti
         {
             return;
         }
-        // Development: the built app finds its static web assets (Blazor's and MudBlazor's scripts) only from the
-        // manifest, as `dotnet run` does; a published app has them in wwwroot.
-        _nodes = await TwoNodes.StartAsync(_ => new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["DOTNET_ENVIRONMENT"] = "Development" });
-        Assertions.SetDefaultExpectTimeout(15_000);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await BrowserFixture.LaunchChromiumAsync(_playwright);
+        _nodes = await TwoNodes.StartAsync(_ => ProcessBrowser.AppSettings);
+        _browser = await ProcessBrowser.LaunchAsync();
     }
 
     public async Task DisposeAsync()
@@ -35,7 +29,6 @@ public sealed class TwoNodeBrowserTests(ITestOutputHelper output) : IAsyncLifeti
         if (_browser is not null)
         {
             await _browser.DisposeAsync();
-            _playwright.Dispose();
         }
         _nodes?.Dispose();
     }
@@ -43,16 +36,17 @@ public sealed class TwoNodeBrowserTests(ITestOutputHelper output) : IAsyncLifeti
     [SeveralNodesFact]
     public async Task A_message_to_one_node_shows_on_the_other_with_presence_typing_and_one_reply_sent()
     {
-        var camille = await SignedInAsync(_nodes.A, InboxAppFactory.Demo.AgentEmail);
-        var sam = await SignedInAsync(_nodes.B, "sam@demo.inbox");
+        var (nodes, browser) = (_nodes!, _browser!);
+        var camille = await browser.SignedInAsync(nodes.A.BaseUrl, InboxAppFactory.Demo.AgentEmail, InboxAppFactory.Demo.AgentPassword);
+        var sam = await browser.SignedInAsync(nodes.B.BaseUrl, "sam@demo.inbox", InboxAppFactory.Demo.AgentPassword);
         using var http = new HttpClient();
-        await using var connection = await _nodes.Db.Database.OpenAsync(CancellationToken.None);
+        await using var connection = await nodes.Db.Database.OpenAsync(CancellationToken.None);
         // Meta's side: the person exists for the Page and wrote just now (the sandbox answers sends accordingly).
         await connection.ExecuteAsync("INSERT INTO sandbox_customers (page_id, psid, name, last_message_at) VALUES (@PageId, 'psid-two-nodes', 'Léa Martin', @At)",
             new { PageId = Fixture.DemoPageId, At = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
 
         var started = Stopwatch.GetTimestamp();
-        (await SignedWebhook.PostAsync(http, _nodes.A.BaseUrl, Fixture.CustomerText("psid-two-nodes", DateTimeOffset.UtcNow, "m_two_nodes", "Do you ship to Lyon?"))).EnsureSuccessStatusCode();
+        (await SignedWebhook.PostAsync(http, nodes.A.BaseUrl, Fixture.CustomerText("psid-two-nodes", DateTimeOffset.UtcNow, "m_two_nodes", "Do you ship to Lyon?"))).EnsureSuccessStatusCode();
         var row = sam.Locator(".conversation-row", new() { HasText = "ship to Lyon" });
         await Expect(row).ToBeVisibleAsync();
         output.WriteLine($"Acknowledged by node A, shown in the tab on node B after {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
@@ -72,17 +66,10 @@ public sealed class TwoNodeBrowserTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM messages WHERE text = 'Yes, in two days'"));
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT send_attempts FROM messages WHERE text = 'Yes, in two days'"));
 
-        // Sam closes his tab: node B tells node A at once.
-        await sam.Context.CloseAsync();
+        // Sam moves on to another conversation: node B tells node A at once.
+        (await SignedWebhook.PostAsync(http, nodes.B.BaseUrl, Fixture.CustomerText("psid-two-nodes-2", DateTimeOffset.UtcNow, "m_two_nodes_2", "Is the shop open today?"))).EnsureSuccessStatusCode();
+        await sam.Locator(".conversation-row", new() { HasText = "shop open today" }).ClickAsync();
         await Expect(camille.GetByTestId("viewers")).Not.ToBeVisibleAsync();
-    }
-
-    private async Task<IPage> SignedInAsync(AppProcess node, string email)
-    {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, Locale = "en-US" });
-        var page = await context.NewPageAsync();
-        await BrowserFixture.SignInAsync(page, node.BaseUrl, email, InboxAppFactory.Demo.AgentPassword);
-        return page;
     }
 }
 

@@ -5,8 +5,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
-using Inbox.Core.ApiTokens;
-using Inbox.Core.Users;
 using Inbox.Tests.Support;
 using Inbox.Web.Cli;
 using Inbox.Web.Hubs;
@@ -43,11 +41,16 @@ public sealed class TwoNodeKillTests(ITestOutputHelper output) : IDisposable
         using var agent = await ApiClientAsync(InboxAppFactory.Demo.AgentEmail);
         using var admin = await ApiClientAsync(InboxAppFactory.Demo.AdminEmail);
         var conversationIds = await StartConversationsAsync();
-        await using var hubOnB = await HubClient.ConnectAsync(new Uri(nodes.B.BaseUrl + InboxHub.Path), await TokenAsync(InboxAppFactory.Demo.AgentEmail), InboxHub.ChangeEvent, CancellationToken.None);
+        await using var hubOnB = await HubClient.ConnectAsync(new Uri(nodes.B.BaseUrl + InboxHub.Path), await nodes.TokenAsync(InboxAppFactory.Demo.AgentEmail), InboxHub.ChangeEvent, CancellationToken.None);
 
         var acknowledged = new ConcurrentBag<string>();
         using var load = new CancellationTokenSource();
-        var senders = StartLoad([nodes.A.BaseUrl, nodes.B.BaseUrl], rate, acknowledged, load.Token);
+        // Customers writing to whichever node the balancer picks.
+        var senders = WebhookLoad.StartAsync([nodes.A.BaseUrl, nodes.B.BaseUrl], rate, (sender, i) =>
+        {
+            var mid = $"m_nodes_{sender}_{i}";
+            return (mid, Fixture.CustomerText($"74{sender:D3}{i:D9}", DateTimeOffset.UtcNow, mid, "Anyone there?"));
+        }, acknowledged, null, load.Token);
         // Replies written on both nodes while the load runs; node A's SendWorker claims some of them.
         var replies = await Task.WhenAll(conversationIds.Select((id, i) => ReplyAsync(agent, i % 2 == 0 ? nodes.A : nodes.B, id, $"Reply {i}")));
         await Task.Delay(TimeSpan.FromSeconds(phaseSeconds));
@@ -60,7 +63,7 @@ public sealed class TwoNodeKillTests(ITestOutputHelper output) : IDisposable
         // Node B goes on: it applies node A's acknowledged deliveries and its clients hear of them.
         await Eventually.TrueAsync(async () => await CountAsync("SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'pending'") == 0,
             "node B to apply every stored delivery, node A's included", 120);
-        var eventsAfterKill = await DrainAsync(hubOnB, after: killedAt);
+        var eventsAfterKill = hubOnB.CountArrivedAfter(killedAt);
         await Eventually.TrueAsync(async () => await CountAsync("SELECT COUNT(*) FROM messages WHERE direction = 'out' AND status <> 'sent'") == 0,
             "every reply to be sent, node A's claims included once their lease ran out", 120);
 
@@ -68,7 +71,7 @@ public sealed class TwoNodeKillTests(ITestOutputHelper output) : IDisposable
         var rejoinedAt = Stopwatch.GetTimestamp();
         using var http = new HttpClient();
         (await SignedWebhook.PostAsync(http, nodes.A.BaseUrl, Fixture.CustomerText("psid-rejoined", DateTimeOffset.UtcNow, "m_rejoined", "Back again"))).EnsureSuccessStatusCode();
-        await Eventually.TrueAsync(async () => await DrainAsync(hubOnB, after: rejoinedAt) > 0, "a client of node B to hear of a message node A applied after rejoining");
+        await Eventually.TrueAsync(() => Task.FromResult(hubOnB.CountArrivedAfter(rejoinedAt) > 0), "a client of node B to hear of a message node A applied after rejoining");
 
         var mids = acknowledged.ToList();
         await using var connection = await nodes.Db.Database.OpenAsync(CancellationToken.None);
@@ -108,64 +111,11 @@ public sealed class TwoNodeKillTests(ITestOutputHelper output) : IDisposable
         return response.StatusCode;
     }
 
-    // Customers writing to whichever node the balancer picks, at a steady rate; a request cut by the kill is not acknowledged.
-    private static Task StartLoad(string[] nodes, int rate, ConcurrentBag<string> acknowledged, CancellationToken stop)
-    {
-        const int Senders = 32;
-        var interval = TimeSpan.FromSeconds((double)Senders / rate);
-        var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        return Task.WhenAll(Enumerable.Range(0, Senders).Select(sender => Task.Run(async () =>
-        {
-            for (var i = 0; !stop.IsCancellationRequested && i < 100_000; i++)
-            {
-                var started = Stopwatch.GetTimestamp();
-                var mid = $"m_nodes_{sender}_{i}";
-                var body = Fixture.CustomerText($"74{sender:D3}{i:D9}", DateTimeOffset.UtcNow, mid, "Anyone there?");
-                try
-                {
-                    using var response = await SignedWebhook.PostAsync(client, nodes[(sender + i) % nodes.Length], body);
-                    if (response.StatusCode == HttpStatusCode.OK)
-                    {
-                        acknowledged.Add(mid);
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // Node A is gone: this one was not acknowledged, as Meta would see it.
-                }
-                var wait = interval - Stopwatch.GetElapsedTime(started);
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, CancellationToken.None);
-                }
-            }
-        }, CancellationToken.None))).ContinueWith(_ => client.Dispose(), TaskScheduler.Default);
-    }
-
-    // The hub events received so far that arrived after the given moment.
-    private static async Task<int> DrainAsync(HubClient hub, long after)
-    {
-        var count = 0;
-        while (hub.Events.TryRead(out var received))
-        {
-            count += received.ReceivedTimestamp > after ? 1 : 0;
-        }
-        await Task.Yield();
-        return count;
-    }
-
     private async Task<HttpClient> ApiClientAsync(string email)
     {
         var client = new HttpClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(email));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await _nodes!.TokenAsync(email));
         return client;
-    }
-
-    private async Task<string> TokenAsync(string email)
-    {
-        await using var connection = await _nodes!.Db.Database.OpenAsync(CancellationToken.None);
-        var userId = await connection.ExecuteScalarAsync<long>("SELECT id FROM users WHERE email = @Email", new { Email = email });
-        return await new ApiTokenStore(_nodes.Db.Database, TimeProvider.System, new UserChanges()).CreateAsync(userId, "tests", CancellationToken.None);
     }
 
     private async Task<long> CountAsync(string sql)
