@@ -55,7 +55,7 @@ public sealed class NginxTests : IAsyncLifetime
             await Expect(page.Locator(".conversation-row", new() { HasText = $"Through the proxy {i}" })).ToBeVisibleAsync();
         }
         var webhookNodes = nginx.AccessLog.Where(line => line.StartsWith("POST /webhooks/meta 200", StringComparison.Ordinal)).Select(line => line.Split(' ')[^1]).ToHashSet();
-        Assert.Equal([new Uri(nodes.A.BaseUrl).Authority, new Uri(nodes.B.BaseUrl).Authority], webhookNodes.Order());
+        Assert.Equal(new[] { new Uri(nodes.A.BaseUrl).Authority, new Uri(nodes.B.BaseUrl).Authority }.Order(), webhookNodes.Order());
 
         // A node dies: nginx hands its deliveries to the other one, and Meta sees every one acknowledged.
         var browserNode = nginx.AccessLog.Last(line => line.StartsWith("GET /_blazor", StringComparison.Ordinal)).Split(' ')[^1];
