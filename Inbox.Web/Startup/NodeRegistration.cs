@@ -32,6 +32,8 @@ public static class NodeRegistration
         // A Redis outage must not stop a node from starting or serving: it reconnects by itself, and until then only
         // the other nodes' live updates are missing.
         options.AbortOnConnectFail = false;
+        // Tried again every 2 s while it is away, not at ever longer intervals: the nodes hear each other soon after it is back.
+        options.ReconnectRetryPolicy = new LinearRetry(2_000);
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
         services.AddSingleton<NodeBus>();
         services.AddHostedService<ChangeRelay>();

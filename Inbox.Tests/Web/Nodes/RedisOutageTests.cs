@@ -13,7 +13,7 @@ namespace Inbox.Tests.Web.Nodes;
 /// </summary>
 [Trait("Category", "Faults")]
 [Collection(nameof(SeveralNodes))]
-public sealed class RedisOutageTests : IDisposable
+public sealed class RedisOutageTests(Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
     private readonly RedisProcess _redis = new();
     private TwoNodes? _nodes;
@@ -50,6 +50,7 @@ public sealed class RedisOutageTests : IDisposable
             (await SignedWebhook.PostAsync(http, _nodes.A.BaseUrl, Fixture.CustomerText("psid-redis-2", DateTimeOffset.UtcNow, $"m_redis_2_{Guid.NewGuid():N}", "Redis is back"))).EnsureSuccessStatusCode();
             await Task.Delay(TimeSpan.FromMilliseconds(500));
             return onB.CountArrivedAfter(backAt) > 0;
-        }, "a client of node B to hear of node A's changes again", 60);
+        }, "a client of node B to hear of node A's changes again", 120);
+        output.WriteLine($"Heard across nodes again {Stopwatch.GetElapsedTime(backAt).TotalSeconds:F1} s after Redis was back");
     }
 }
