@@ -38,6 +38,21 @@ public sealed class AppProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var app = new AppProcess(process, url);
+        try
+        {
+            await WaitUntilServingAsync(process, url);
+        }
+        catch
+        {
+            // A process that never answered must not outlive the test that started it.
+            app.Dispose();
+            throw;
+        }
+        return app;
+    }
+
+    private static async Task WaitUntilServingAsync(Process process, string url)
+    {
         using var client = new HttpClient();
         await Eventually.TrueAsync(async () =>
         {
@@ -54,7 +69,6 @@ public sealed class AppProcess : IDisposable
                 return false;
             }
         }, "the app to answer /healthz", timeoutSeconds: 60);
-        return app;
     }
 
     /// <summary>SIGKILL: no shutdown code runs, as in a crash or a power cut.</summary>

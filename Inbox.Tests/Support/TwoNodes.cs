@@ -36,9 +36,20 @@ public sealed class TwoNodes : IDisposable
         {
             environment[key] = value;
         }
-        var a = await AppProcess.StartAsync(database.Folder, environment, urls.A);
-        var b = await AppProcess.StartAsync(database.Folder, environment, urls.B);
-        return new TwoNodes(database, environment, a, b);
+        AppProcess? a = null;
+        try
+        {
+            a = await AppProcess.StartAsync(database.Folder, environment, urls.A);
+            var b = await AppProcess.StartAsync(database.Folder, environment, urls.B);
+            return new TwoNodes(database, environment, a, b);
+        }
+        catch
+        {
+            // Node B did not start (or A did not): no process or database of this test outlives it.
+            a?.Dispose();
+            database.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Starts node A again, on its address, after it was killed: it rejoins the same database and Redis.</summary>
