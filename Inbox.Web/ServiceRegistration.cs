@@ -142,6 +142,7 @@ public static class ServiceRegistration
         services.AddSingleton<Inbox.Core.Comments.CommentActions>();
         services.AddHostedService<Inbox.Core.Comments.CommentWorker>();
         services.AddSingleton<Inbox.Core.Responsiveness.ResponsivenessSettings>();
+        services.AddSingleton<Inbox.Core.Responsiveness.ResponseFactCache>();
         services.AddSingleton<Inbox.Core.Responsiveness.ResponsivenessReporter>();
         services.AddSingleton<Inbox.Core.SenderActions.SenderActionQueue>();
         services.AddHostedService<Inbox.Core.SenderActions.SenderActionWorker>();

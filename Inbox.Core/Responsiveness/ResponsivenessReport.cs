@@ -4,12 +4,14 @@ namespace Inbox.Core.Responsiveness;
 public sealed record ResponsivenessFigures(int NewMessages, int Answered, int Missed, int Pending, double? RatePercent, double? MedianSeconds, bool? Badge)
 {
     /// <summary>From the response times of the answered messages and the counts of the others.</summary>
-    public static ResponsivenessFigures From(IReadOnlyCollection<double> answeredSeconds, int missed, int pending, ResponsivenessTargets targets)
+    public static ResponsivenessFigures From(IReadOnlyCollection<double> answeredSeconds, int missed, int pending, ResponsivenessTargets targets) =>
+        From(answeredSeconds.Count, Median.Of(answeredSeconds), missed, pending, targets);
+
+    /// <summary>From the count and median response time of the answered messages and the counts of the others.</summary>
+    public static ResponsivenessFigures From(int answered, double? median, int missed, int pending, ResponsivenessTargets targets)
     {
-        var answered = answeredSeconds.Count;
         // Unanswered messages still inside their 24 hours are left out: they may yet be answered.
         double? rate = answered + missed == 0 ? null : 100.0 * answered / (answered + missed);
-        var median = Median.Of(answeredSeconds);
         bool? badge = rate is null ? null : rate >= targets.RatePercent && median <= targets.MedianTarget.TotalSeconds;
         return new ResponsivenessFigures(answered + missed + pending, answered, missed, pending, rate, median, badge);
     }
@@ -53,8 +55,7 @@ public sealed record ResponsivenessReport(
     IReadOnlyList<DayFigures> Days,
     IReadOnlyList<AgentFigures> Agents,
     IReadOnlyList<DistributionBucket> Distribution,
-    IReadOnlyList<HeatCell> Heatmap,
-    IReadOnlyList<ReportedMessage> Messages)
+    IReadOnlyList<HeatCell> Heatmap)
 {
     public DateOnly LocalDay(long at) => DateOnly.FromDateTime(Local(at).DateTime);
 

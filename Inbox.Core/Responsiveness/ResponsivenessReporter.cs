@@ -4,23 +4,12 @@ using Inbox.Core.Storage;
 namespace Inbox.Core.Responsiveness;
 
 /// <summary>
-/// Builds the responsiveness report from <c>response_facts</c> alone: one indexed range read of the new messages in
-/// the range, then everything in memory, so the time depends on the range, not on how many messages exist.
+/// Builds the responsiveness report from <c>response_facts</c> alone, through this node's <see cref="ResponseFactCache"/>:
+/// hours that have not changed since the last report are not read again, and hours past their 24 hours are added a
+/// Page at a time, so the time depends on what changed, not on how many messages exist.
 /// </summary>
-public sealed class ResponsivenessReporter(Database database, ResponsivenessSettings settings, TimeProvider time)
+public sealed class ResponsivenessReporter(Database database, ResponsivenessSettings settings, ResponseFactCache cache, TimeProvider time)
 {
-    // Labelled when a report is built, in the language of the person who asks for it (Bucket... in the .resx).
-    private static readonly (string Name, double From, double To)[] s_buckets =
-    [
-        ("Under1Min", 0, 60),
-        ("1To5Min", 60, 300),
-        ("5To15Min", 300, 900),
-        ("15To60Min", 900, 3600),
-        ("1To4Hours", 3600, 4 * 3600),
-        ("4To24Hours", 4 * 3600, double.PositiveInfinity),
-        ("NotAnswered", double.PositiveInfinity, double.PositiveInfinity),
-    ];
-
     /// <summary>The default range: the targets' window (7 days) ending now.</summary>
     public async Task<(DateTimeOffset From, DateTimeOffset To)> DefaultRangeAsync(CancellationToken cancellationToken)
     {
@@ -45,98 +34,75 @@ public sealed class ResponsivenessReporter(Database database, ResponsivenessSett
         }
         var targets = await settings.GetAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var nowMs = now.ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
         var pageNames = (await connection.QueryAsync<(string Id, string Name)>(new CommandDefinition("SELECT id, name FROM pages", cancellationToken: cancellationToken)))
             .ToDictionary(p => p.Id, p => p.Name);
-        var range = new Range(pageId ?? (pageNames.Count == 1 ? pageNames.Keys.Single() : null), from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), nowMs);
-        var messages = await ReadAsync(connection, range, withPage: range.PageId is null, withConversation: false, cancellationToken);
-        var spam = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT COUNT(*) FROM response_facts WHERE received_at >= @From AND received_at < @To AND spam = 1 AND (@PageId IS NULL OR page_id = @PageId)",
-            range, cancellationToken: cancellationToken));
         var userNames = (await connection.QueryAsync<(long Id, string Name)>(new CommandDefinition("SELECT id, display_name FROM users", cancellationToken: cancellationToken)))
             .ToDictionary(u => u.Id, u => u.Name);
+        var hours = await cache.HoursAsync(connection, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), cancellationToken);
 
-        // One pass adds each new message to every group it belongs to; medians are taken once at the end.
         var firstDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(from, zone).DateTime);
         var lastDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(to.AddTicks(-1), zone).DateTime);
-        var overall = new Tally();
-        var byPage = (pageId is null ? [.. pageNames.Keys] : new[] { pageId }).ToDictionary(id => id, _ => new Tally());
-        var byDay = new Tally[lastDay.DayNumber - firstDay.DayNumber + 1];
-        var byCell = new Tally[7 * 24];
-        var byAgent = new Dictionary<(string Kind, long? UserId), Tally>();
-        var buckets = new int[s_buckets.Length];
-        foreach (var fact in messages)
+        var tallies = new ReportTallies(pageId is null ? pageNames.Keys : [pageId], firstDay, lastDay.DayNumber - firstDay.DayNumber + 1);
+        foreach (var hour in hours)
         {
-            var outcome = fact.Outcome;
-            var seconds = fact.ResponseSeconds;
-            var local = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(fact.ReceivedAt), zone);
-            overall.Add(outcome, seconds);
-            (byPage.TryGetValue(fact.PageId, out var page) ? page : byPage[fact.PageId] = new Tally()).Add(outcome, seconds);
-            var day = Math.Clamp(DateOnly.FromDateTime(local.DateTime).DayNumber - firstDay.DayNumber, 0, byDay.Length - 1);
-            (byDay[day] ??= new Tally()).Add(outcome, seconds);
-            (byCell[(int)local.DayOfWeek * 24 + local.Hour] ??= new Tally()).Add(outcome, seconds);
-            if (outcome == FactOutcome.Answered)
-            {
-                var key = (fact.ResponderKind ?? "agent", fact.ResponderUserId);
-                (byAgent.TryGetValue(key, out var agent) ? agent : byAgent[key] = new Tally()).Add(outcome, seconds);
-                buckets[Array.FindIndex(s_buckets, b => seconds < b.To)]++;
-            }
-            else if (outcome == FactOutcome.Missed)
-            {
-                buckets[^1]++;
-            }
+            Add(tallies, hour, pageId, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), zone);
         }
 
-        var pages = byPage
+        var pages = tallies.ByPage
             .Select(p => new PageFigures(p.Key, pageNames.GetValueOrDefault(p.Key, p.Key), p.Value.Figures(targets)))
             .OrderBy(p => p.PageName, StringComparer.CurrentCulture)
             .ToList();
-        var days = byDay.Select((tally, i) => new DayFigures(firstDay.AddDays(i), (tally ?? new Tally()).Figures(targets))).ToList();
-        var agents = byAgent
-            .Select(a => new AgentFigures(a.Key.UserId, a.Key.Kind, NameOf(a.Key.Kind, a.Key.UserId, userNames), a.Value.Answered, a.Value.Median()))
+        var days = tallies.ByDay.Select((tally, i) => new DayFigures(firstDay.AddDays(i), (tally ?? new Tally()).Figures(targets))).ToList();
+        var agents = tallies.ByResponder
+            .Select(a => (Fact: new CachedFact(0, 0, a.Key, ""), Tally: a.Value))
+            .Select(a => new AgentFigures(a.Fact.ResponderUserId, a.Fact.ResponderKind, NameOf(a.Fact.ResponderKind, a.Fact.ResponderUserId, userNames), a.Tally.Answered, a.Tally.Median()))
             .OrderByDescending(a => a.Responses)
             .ToList();
-        var distribution = s_buckets.Select((b, i) => new DistributionBucket(CoreText.Get<ResponsivenessReporter>($"Bucket{b.Name}"), b.From, b.To, buckets[i])).ToList();
+        var distribution = ResponseBuckets.All
+            .Select((b, i) => new DistributionBucket(CoreText.Get<ResponsivenessReporter>($"Bucket{b.Name}"), b.From, b.To, tallies.Buckets[i]))
+            .ToList();
         var heatmap = (from day in Enum.GetValues<DayOfWeek>()
                        from hour in Enumerable.Range(0, 24)
-                       let cell = byCell[(int)day * 24 + hour]
+                       let cell = tallies.ByCell[(int)day * 24 + hour]
                        select new HeatCell(day, hour, cell?.Count ?? 0, cell?.Median()))
                       .ToList();
 
-        return new ResponsivenessReport(from, to, now, zone, targets, overall.Figures(targets), spam, pages, days, agents, distribution, heatmap, messages);
+        return new ResponsivenessReport(from, to, now, zone, targets, tallies.Overall.Figures(targets), tallies.Spam, pages, days, agents, distribution, heatmap);
     }
 
-    /// <summary>Counts and answered response times of a group of new messages.</summary>
-    private sealed class Tally
+    // An hour wholly in the range goes in a slice and a Page at a time, in slices as long as the zone's offset allows
+    // (an hour, or a half or a quarter of one for zones such as India's or Nepal's); the hours at the range's edges
+    // and those where the clocks change go one fact at a time.
+    private static void Add(ReportTallies tallies, FactHour hour, string? pageId, long from, long to, long now, TimeZoneInfo zone)
     {
-        private readonly List<double> _answered = [];
-        private int _missed;
-        private int _pending;
-
-        public int Answered => _answered.Count;
-
-        public int Count => _answered.Count + _missed + _pending;
-
-        public void Add(FactOutcome outcome, double seconds)
+        var offset = zone.GetUtcOffset(DateTimeOffset.FromUnixTimeMilliseconds(hour.Start));
+        var sameOffset = offset == zone.GetUtcOffset(DateTimeOffset.FromUnixTimeMilliseconds(hour.End - 1));
+        var slices = Array.FindIndex([1, 2, 4], n => offset.Ticks % (TimeSpan.TicksPerHour / n) == 0);
+        if (sameOffset && slices >= 0 && hour.Start >= from && hour.End <= to)
         {
-            switch (outcome)
+            var count = 1 << slices;
+            foreach (var (slice, i) in hour.Slices(count).Select((slice, i) => (slice, i)))
             {
-                case FactOutcome.Answered:
-                    _answered.Add(seconds);
-                    break;
-                case FactOutcome.Missed:
-                    _missed++;
-                    break;
-                default:
-                    _pending++;
-                    break;
+                var local = DateTime.UnixEpoch.AddMilliseconds(hour.Start + i * FactHour.Milliseconds / count) + offset;
+                foreach (var (page, facts) in slice)
+                {
+                    if (pageId is null || page == pageId)
+                    {
+                        tallies.AddSlice(page, facts, local, now);
+                    }
+                }
+            }
+            return;
+        }
+        foreach (var fact in hour.Facts)
+        {
+            if (fact.ReceivedAt >= from && fact.ReceivedAt < to && (pageId is null || fact.PageId == pageId))
+            {
+                var local = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(fact.ReceivedAt), zone).DateTime;
+                tallies.Add(fact, fact.OutcomeAt(now), local);
             }
         }
-
-        public double? Median() => Responsiveness.Median.Of(_answered);
-
-        public ResponsivenessFigures Figures(ResponsivenessTargets targets) => ResponsivenessFigures.From(_answered, _missed, _pending, targets);
     }
 
     /// <summary>The names of the people in a report's conversations (a placeholder for those without a profile).</summary>
@@ -181,62 +147,32 @@ public sealed class ResponsivenessReporter(Database database, ResponsivenessSett
         _ => CoreText.Get<ResponsivenessReporter>("ApiOrOtherNode"),
     };
 
-    private static readonly string[] s_kinds = ["agent", "bot", "page_inbox", "other_app"];
-
-    // The hot path: a range can hold tens of thousands of new messages, and every column read is a call into SQLite
-    // that costs more than the arithmetic around it. So the database classifies each message and computes its
-    // response time, packs the responder into one number, and the rows come back as three or four columns from one
-    // walk of the covering index; the Page is read only when the report spans several, the conversation only for a
-    // drill-down.
-    private static async Task<List<ReportedMessage>> ReadAsync(
-        System.Data.Common.DbConnection connection, Range range, bool withPage, bool withConversation, CancellationToken cancellationToken)
-    {
-        var sql = $"""
-            SELECT received_at,
-                   CASE WHEN responded_at IS NOT NULL AND responded_at - received_at <= {Day}
-                            THEN CASE WHEN responded_at > COALESCE(clock_start_at, responded_at) THEN responded_at - COALESCE(clock_start_at, responded_at) ELSE 0 END
-                        WHEN responded_at IS NULL AND @Now - received_at < {Day} THEN -1
-                        ELSE -2 END,
-                   (CASE responder_kind WHEN 'bot' THEN 1 WHEN 'page_inbox' THEN 2 WHEN 'other_app' THEN 3 ELSE 0 END) + 4 * (COALESCE(responder_user_id, -1) + 1)
-                   {(withPage ? ", page_id" : "")}{(withConversation ? ", conversation_id" : "")}
-            FROM response_facts
-            WHERE received_at >= @From AND received_at < @To AND spam = 0 AND (@PageId IS NULL OR page_id = @PageId)
-            """;
-        var messages = new List<ReportedMessage>();
-        var pageIds = new Dictionary<string, string>();
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, range, cancellationToken: cancellationToken));
-        // Read synchronously: once the statement runs, SQLite has nothing to wait for between rows.
-        while (reader.Read())
-        {
-            var result = reader.GetInt64(1);
-            var outcome = result switch { -1 => FactOutcome.Pending, -2 => FactOutcome.Missed, _ => FactOutcome.Answered };
-            var answered = outcome == FactOutcome.Answered;
-            var responder = reader.GetInt64(2);
-            var page = withPage ? reader.GetString(3) : range.PageId ?? "";
-            messages.Add(new ReportedMessage(
-                withConversation ? reader.GetInt64(withPage ? 4 : 3) : 0,
-                pageIds.TryGetValue(page, out var shared) ? shared : pageIds[page] = page,
-                reader.GetInt64(0),
-                outcome,
-                answered ? result / 1000.0 : double.NaN,
-                answered ? s_kinds[responder % 4] : null,
-                answered && responder >= 4 ? responder / 4 - 1 : null));
-        }
-        return messages;
-    }
-
-    private sealed record Range(string? PageId, long From, long To, long Now);
-
     /// <summary>The conversations behind a part of a report (a day, a bucket, a cell, an agent), newest first.</summary>
     public async Task<IReadOnlyList<long>> ConversationsAsync(ResponsivenessReport report, string? pageId, Func<ReportedMessage, bool> predicate, CancellationToken cancellationToken)
     {
+        var sql = $"""
+            SELECT {ResponseFactCache.Columns}, conversation_id
+            FROM response_facts
+            WHERE received_at >= @From AND received_at < @To AND spam = 0 AND (@PageId IS NULL OR page_id = @PageId)
+            """;
         await using var connection = await database.OpenAsync(cancellationToken);
-        var range = new Range(pageId, report.From.ToUnixTimeMilliseconds(), report.To.ToUnixTimeMilliseconds(), report.Now.ToUnixTimeMilliseconds());
-        var messages = await ReadAsync(connection, range, withPage: true, withConversation: true, cancellationToken);
+        var messages = new List<ReportedMessage>();
+        var now = report.Now.ToUnixTimeMilliseconds();
+        await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            sql, new { PageId = pageId, From = report.From.ToUnixTimeMilliseconds(), To = report.To.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken)))
+        {
+            while (reader.Read())
+            {
+                var fact = ResponseFactCache.FactOf(reader);
+                var outcome = fact.OutcomeAt(now);
+                var answered = outcome == FactOutcome.Answered;
+                messages.Add(new ReportedMessage(
+                    reader.GetInt64(4), fact.PageId, fact.ReceivedAt, outcome, answered ? fact.Result / 1000.0 : double.NaN,
+                    answered ? fact.ResponderKind : null, answered ? fact.ResponderUserId : null));
+            }
+        }
         return [.. messages.Where(predicate).OrderByDescending(m => m.ReceivedAt).Select(m => m.ConversationId).Distinct()];
     }
-
-    private const string Day = "86400000";
 
     /// <summary>Every fact of a report's range, with its times, for the CSV export.</summary>
     public async Task<IReadOnlyList<ResponseFact>> FactsAsync(ResponsivenessReport report, string? pageId, CancellationToken cancellationToken)

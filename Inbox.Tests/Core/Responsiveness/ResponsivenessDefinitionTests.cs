@@ -20,7 +20,7 @@ public sealed class ResponsivenessDefinitionTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _inbox = await IngestionHarness.CreateAsync();
-        _reporter = new ResponsivenessReporter(_inbox.Db.Database, new ResponsivenessSettings(new AppSettingStore(_inbox.Db.Database)), _inbox.Time);
+        _reporter = new ResponsivenessReporter(_inbox.Db.Database, new ResponsivenessSettings(new AppSettingStore(_inbox.Db.Database)), new ResponseFactCache(_inbox.Time), _inbox.Time);
     }
 
     public async Task DisposeAsync() => await _inbox.DisposeAsync();

@@ -28,31 +28,45 @@ internal static class ReportBench
         var rebuilt = Stopwatch.GetElapsedTime(started);
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
+            if (database.Dialect.Name == "postgres")
+            {
+                // What autovacuum does soon after a bulk change: without it the hours table is mostly dead rows.
+                await connection.ExecuteAsync(new CommandDefinition("VACUUM ANALYZE", cancellationToken: cancellationToken, commandTimeout: 600));
+            }
             var facts = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM response_facts");
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"report: {messageCount:N0} messages in {conversationCount:N0} conversations over 30 days seeded in {seeded.TotalSeconds:N1} s; {facts:N0} new messages, facts rebuilt in {rebuilt.TotalSeconds:N1} s"));
         }
 
-        var reporter = new ResponsivenessReporter(database, new ResponsivenessSettings(new AppSettingStore(database)), TimeProvider.System);
-        foreach (var days in new[] { 7, 30 })
+        // Half-hour zones cannot add settled hours a Page at a time (their local hours straddle two hours): the worst case.
+        foreach (var (days, zone) in new[] { (7, TimeZoneInfo.Utc), (30, TimeZoneInfo.Utc), (7, TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata")) })
         {
+            // A node's first report reads every hour of the range; later ones only the hours that changed.
+            var reporter = new ResponsivenessReporter(database, new ResponsivenessSettings(new AppSettingStore(database)), new ResponseFactCache(TimeProvider.System), TimeProvider.System);
+            var began = Stopwatch.GetTimestamp();
+            var report = await reporter.BuildAsync(null, now.AddDays(-days), now, zone, cancellationToken);
+            var first = Stopwatch.GetElapsedTime(began).TotalMilliseconds;
             var samples = new List<double>();
-            var factsInRange = 0;
-            for (var run = 0; run < 21; run++)
+            for (var run = 0; run < 100; run++)
             {
-                var began = Stopwatch.GetTimestamp();
-                var report = await reporter.BuildAsync(null, now.AddDays(-days), now, TimeZoneInfo.Utc, cancellationToken);
-                var elapsed = Stopwatch.GetElapsedTime(began).TotalMilliseconds;
-                factsInRange = report.Overall.NewMessages;
-                if (run > 0)
-                {
-                    samples.Add(elapsed); // the first run warms the caches and the JIT
-                }
+                await TouchLatestFactAsync(database, cancellationToken);
+                began = Stopwatch.GetTimestamp();
+                report = await reporter.BuildAsync(null, now.AddDays(-days), now, zone, cancellationToken);
+                samples.Add(Stopwatch.GetElapsedTime(began).TotalMilliseconds);
             }
             samples.Sort();
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"report: last {days} days ({factsInRange:N0} new messages), {samples.Count} runs: p50 {samples[samples.Count / 2]:N1} ms, max {samples[^1]:N1} ms"));
+                $"report: last {days} days in {zone.Id} ({report.Overall.NewMessages:N0} new messages): first on a node {first:N1} ms; then, a fact of the last hour changing before each, {samples.Count} runs: p50 {samples[samples.Count / 2]:N1} ms, p99 {samples[98]:N1} ms, max {samples[^1]:N1} ms"));
         }
+    }
+
+    // As on a live inbox, where the hour that is going on changes between two reports.
+    private static async Task TouchLatestFactAsync(Database database, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE response_facts SET clock_start_at = clock_start_at WHERE message_id = (SELECT message_id FROM response_facts ORDER BY received_at DESC LIMIT 1)",
+            cancellationToken: cancellationToken));
     }
 
     // Conversations with a customer message, a reply a few minutes later, and a new exchange every few days.
