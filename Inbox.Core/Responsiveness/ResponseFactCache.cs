@@ -17,9 +17,6 @@ public sealed class ResponseFactCache(TimeProvider time)
 
     private readonly ConcurrentDictionary<long, (FactHour Hour, long UsedAt)> _hours = new();
 
-    /// <summary>How many facts this node holds (for the benchmark's memory figure).</summary>
-    public long FactCount => _hours.Values.Sum(h => (long)h.Hour.Facts.Length);
-
     internal async Task<IReadOnlyList<FactHour>> HoursAsync(DbConnection connection, long from, long to, CancellationToken cancellationToken)
     {
         var first = from / FactHour.Milliseconds;

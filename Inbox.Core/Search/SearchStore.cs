@@ -16,7 +16,7 @@ public enum SearchHitKind
 /// </summary>
 public sealed record SearchHit(SearchHitKind Kind, string Title, string Snippet, long? ConversationId, string? CommentId);
 
-/// <summary>Searches messages, comments and contacts through the dialect's full-text index, best match first.</summary>
+/// <summary>Searches messages, comments and contacts through the dialect's full-text index: the words as typed first, then newest first.</summary>
 public sealed class SearchStore(Database database)
 {
     public const int MaxQueryLength = 200;
@@ -31,14 +31,15 @@ public sealed class SearchStore(Database database)
 
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string typed, int limit, CancellationToken cancellationToken)
     {
-        var terms = database.Dialect.SearchTerms(typed.Length > MaxQueryLength ? typed[..MaxQueryLength] : typed);
+        typed = typed.Length > MaxQueryLength ? typed[..MaxQueryLength] : typed;
+        var terms = database.Dialect.SearchTerms(typed);
         if (terms.Length == 0)
         {
             return [];
         }
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition(
-            database.Dialect.SearchSql, new { Terms = terms, Limit = limit }, cancellationToken: cancellationToken))).ToList();
+            database.Dialect.SearchSql, new { Terms = terms, Phrase = database.Dialect.SearchPhrase(typed), Limit = limit }, cancellationToken: cancellationToken))).ToList();
 
         // Names for the places the hits are in, read in three small batches.
         var contactIds = rows.Where(r => r.Kind == "contact").Select(r => long.Parse(r.RefId, System.Globalization.CultureInfo.InvariantCulture)).ToList();

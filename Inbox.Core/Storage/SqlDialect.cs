@@ -57,16 +57,23 @@ public abstract class SqlDialect : IDisposable
     public abstract string SearchIndexTable { get; }
 
     /// <summary>
-    /// The search query: rows of <c>search_index</c> matching <c>@Terms</c>, best first, each with a snippet of
-    /// <c>body</c> whose matches are wrapped in <see cref="SearchMarkStart"/> and <see cref="SearchMarkEnd"/>.
+    /// The search query: at most <c>@Limit</c> rows of <c>search_index</c> matching <c>@Terms</c>, newest first, except
+    /// that among the <see cref="PhraseWindow"/> newest, those matching <c>@Phrase</c> come first; each with a snippet
+    /// of <c>body</c> whose matches are wrapped in <see cref="SearchMarkStart"/> and <see cref="SearchMarkEnd"/>.
     /// </summary>
     public abstract string SearchSql { get; }
+
+    /// <summary>How many of the newest matches the words typed side by side are looked for in.</summary>
+    public const int PhraseWindow = 500;
 
     /// <summary>Ids (<c>contact_id</c>) of the contacts whose name matches <c>@Terms</c>, at most <c>@Limit</c>.</summary>
     public abstract string ContactSearchSql { get; }
 
     /// <summary>Turns what a person typed into the dialect's match expression, so no character of it is syntax.</summary>
     public abstract string SearchTerms(string typed);
+
+    /// <summary>The same words as one phrase (in the order typed, side by side), the last a prefix.</summary>
+    public abstract string SearchPhrase(string typed);
 
     public const char SearchMarkStart = '\u0002';
     public const char SearchMarkEnd = '\u0003';

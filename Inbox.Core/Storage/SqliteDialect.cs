@@ -68,21 +68,34 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string BytesColumn => "BLOB";
 
-    // FTS5: words without accents or case ("creme" finds "Crème"), so French and English search alike.
+    // FTS5: words without accents or case ("creme" finds "Crème"), so French and English search alike. The prefix
+    // indexes serve search as you type: without them "trac" merges the postings of every word starting so (15 to 20
+    // ms for a common word over a million messages); with them it is one lookup, for an index about five times larger.
     public override string SearchIndexTable =>
-        "CREATE VIRTUAL TABLE search_index USING fts5(kind UNINDEXED, ref_id UNINDEXED, conversation_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2')";
+        "CREATE VIRTUAL TABLE search_index USING fts5(kind UNINDEXED, ref_id UNINDEXED, conversation_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4 5 6 7 8')";
 
-    // Ranked by relevance among the 2,000 newest matches: scoring every match of a common word over a million
-    // messages costs hundreds of milliseconds, and in an inbox the recent conversation is the one wanted.
+    // Newest first, except that among the 500 newest messages with every word, those with the words as typed, side by
+    // side, come first. Every walk stops early: the phrase is looked for only as far back as those 500 reach (a phrase
+    // found nowhere meant reading every message with the words: 22 to 34 ms for "paris refund order" over a million).
+    // Ranking with bm25 cost more than the search itself: before scoring it counts, over the whole index, the
+    // messages holding each word (17 ms for that query, even for 50 rows).
     public override string SearchSql => $"""
-        WITH recent AS (
-            SELECT rowid AS id, bm25(search_index) AS score FROM search_index WHERE search_index MATCH @Terms ORDER BY rowid DESC LIMIT 2000
-        ), best AS (SELECT id, score FROM recent ORDER BY score LIMIT @Limit)
+        WITH recent AS MATERIALIZED (
+            SELECT rowid AS id FROM search_index WHERE search_index MATCH @Terms ORDER BY rowid DESC LIMIT {PhraseWindow}
+        ), best AS (
+            SELECT id, MIN(tier) AS tier FROM (
+                SELECT * FROM (
+                    SELECT rowid AS id, 0 AS tier FROM search_index
+                    WHERE search_index MATCH @Phrase AND rowid >= (SELECT MIN(id) FROM recent) ORDER BY rowid DESC LIMIT @Limit)
+                UNION ALL
+                SELECT * FROM (SELECT id, 1 AS tier FROM recent ORDER BY id DESC LIMIT @Limit)
+            ) GROUP BY id ORDER BY tier, id DESC LIMIT @Limit
+        )
         SELECT kind, CAST(ref_id AS TEXT) AS ref_id, conversation_id,
                snippet(search_index, 3, char({(int)SearchMarkStart}), char({(int)SearchMarkEnd}), '…', 12) AS snippet
         FROM search_index JOIN best ON best.id = search_index.rowid
         WHERE search_index MATCH @Terms
-        ORDER BY best.score
+        ORDER BY best.tier, best.id DESC
         """;
 
     public override string ContactSearchSql => """
@@ -94,7 +107,16 @@ public sealed class SqliteDialect : SqlDialect
     // typed by a person are just text; the last word matches as a prefix, for search as you type.
     public override string SearchTerms(string typed)
     {
-        var words = SearchWords(typed).Select(word => "\"" + word.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"").ToList();
+        var words = SearchWords(typed).Select(word => "\"" + Quoted(word) + "\"").ToList();
         return words.Count == 0 ? "" : string.Join(' ', words) + "*";
     }
+
+    // One quoted string of several words is an FTS5 phrase; the star makes its last word a prefix.
+    public override string SearchPhrase(string typed)
+    {
+        var words = SearchWords(typed);
+        return words.Count == 0 ? "" : "\"" + string.Join(' ', words.Select(Quoted)) + "\"*";
+    }
+
+    private static string Quoted(string word) => word.Replace("\"", "\"\"", StringComparison.Ordinal);
 }

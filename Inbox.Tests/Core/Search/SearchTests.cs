@@ -96,6 +96,27 @@ public sealed class SearchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_words_side_by_side_come_first_then_the_newest()
+    {
+        // Lengths chosen so that ranking by bm25 (short messages first) would give another order.
+        await WriteAsync("7100000000000070", "Hello, could you please refund order 1123 for me? It came two weeks late and the box was broken");
+        await WriteAsync("7100000000000071", "Order here, refund?");
+        await WriteAsync("7100000000000072", "My order from last week is not what I wanted, so I would like a refund of it");
+
+        var hits = await SearchAsync("refund ord");
+
+        Assert.Equal([await ConversationOfAsync("7100000000000070"), await ConversationOfAsync("7100000000000072"), await ConversationOfAsync("7100000000000071")],
+            hits.Select(h => h.ConversationId));
+    }
+
+    private async Task<long?> ConversationOfAsync(string psid)
+    {
+        await using var connection = await _inbox.Db.Database.OpenAsync(CancellationToken.None);
+        return await connection.ExecuteScalarAsync<long>(
+            "SELECT c.id FROM conversations c JOIN contacts p ON p.id = c.contact_id WHERE p.psid = @Psid", new { Psid = psid });
+    }
+
+    [Fact]
     public async Task The_indexer_adds_each_message_once_however_often_it_runs()
     {
         await WriteAsync("7100000000000067", "Lavender refill please");
