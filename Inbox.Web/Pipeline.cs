@@ -1,3 +1,4 @@
+using Inbox.Web.Features.Settings.Facebook;
 using Inbox.Core.Meta;
 using Inbox.Web.Components;
 using Inbox.Web.Endpoints;
@@ -41,7 +42,9 @@ public static class Pipeline
         if (app.Services.GetRequiredService<IOptions<MetaOptions>>().Value.Sandbox.Enabled == true)
         {
             app.MapSandboxGraphEndpoints();
+            app.MapSandboxLoginEndpoints();
         }
+        app.MapFacebookLoginEndpoints();
         app.MapApiEndpoints();
         app.MapApiDocument();
         app.MapSavedReplyEndpoints();

@@ -168,6 +168,17 @@ public static class ServiceRegistration
             return new GraphEndpoint(baseUrl, meta.GraphVersion);
         });
         services.AddGraphClient();
+        services.AddSingleton<SandboxLogin>();
+        // The dialog is opened by the admin's browser: the sandbox's is on this app's own address, whatever it is.
+        services.AddSingleton(provider =>
+        {
+            var meta = provider.GetRequiredService<IOptions<MetaOptions>>().Value;
+            return new Inbox.Core.Pages.FacebookDialog(meta.Sandbox.Enabled == true
+                ? () => SandboxLoginEndpoints.DialogPath
+                : () => $"https://www.facebook.com/{meta.GraphVersion}/dialog/oauth");
+        });
+        services.AddSingleton<Inbox.Core.Pages.FacebookLogin>();
+        services.AddSingleton<Features.Settings.Facebook.PendingLogins>();
     }
 
     private static void AddAuthentication(IServiceCollection services)

@@ -14,7 +14,7 @@ namespace Inbox.Core.Meta;
 /// only what is safe to repeat, and breaks the circuit per Page while Meta keeps failing. Nothing here throws for
 /// what Meta or the network does: every outcome is a result, and a send says when its outcome is unknown.
 /// </summary>
-public sealed class GraphClient(IHttpClientFactory clients, GraphEndpoint endpoint)
+public sealed partial class GraphClient(IHttpClientFactory clients, GraphEndpoint endpoint)
 {
     public const string HttpClientName = "graph";
 
@@ -100,14 +100,19 @@ public sealed class GraphClient(IHttpClientFactory clients, GraphEndpoint endpoi
 
     // The one place a Graph call is made, and every way it can go wrong turned into a GraphError.
     private async Task<(T? Result, GraphError? Error)> CallAsync<T>(
-        HttpMethod method, string path, string accessToken, object? body, GraphCall call, CancellationToken cancellationToken)
+        HttpMethod method, string path, string? accessToken, object? body, GraphCall call, CancellationToken cancellationToken)
     {
-        using var message = new HttpRequestMessage(method, endpoint.Url(path));
-        if (body is not null)
+        using var message = new HttpRequestMessage(method, path.StartsWith("https://", StringComparison.Ordinal) || path.StartsWith("http://", StringComparison.Ordinal) ? new Uri(path) : endpoint.Url(path));
+        message.Content = body switch
         {
-            message.Content = JsonContent.Create(body, body.GetType(), options: s_json);
+            null => null,
+            HttpContent content => content,
+            _ => JsonContent.Create(body, body.GetType(), options: s_json),
+        };
+        if (accessToken is not null)
+        {
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         }
-        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         GraphResilience.Describe(message, call);
         HttpResponseMessage response;
         try

@@ -17,4 +17,10 @@ public sealed record FacebookPage
     public string? PolicyAction { get; init; }
     public string? PolicyReason { get; init; }
     public DateTimeOffset? PolicyNoticeAt { get; init; }
+    /// <summary>Meta's picture of the Page, when it was connected through Facebook Login.</summary>
+    public string? PictureUrl { get; init; }
+    /// <summary>Permissions the admin declined when connecting, comma-separated.</summary>
+    public string? DeclinedPermissions { get; init; }
+    /// <summary>The webhook fields Inbox subscribed the app to, comma-separated; null when Inbox did not subscribe it.</summary>
+    public string? WebhookFields { get; init; }
 }

@@ -14,7 +14,7 @@ public sealed class PageStore(Database database, TimeProvider time, IDataProtect
         // The token column is only tested for presence: it never leaves the store.
         const string Sql = """
             SELECT pages.id, name, time_zone, access_token_protected IS NOT NULL AS has_access_token, human_agent_enabled,
-                   disconnected_at, disconnected_reason, pages.created_at, n.action AS policy_action, n.reason AS policy_reason, n.occurred_at AS policy_notice_at
+                   disconnected_at, disconnected_reason, pages.created_at, picture_url, declined_permissions, webhook_fields, n.action AS policy_action, n.reason AS policy_reason, n.occurred_at AS policy_notice_at
             FROM pages
             LEFT JOIN page_policy_notices n ON n.id = (SELECT id FROM page_policy_notices WHERE page_id = pages.id ORDER BY occurred_at DESC, id DESC LIMIT 1)
             ORDER BY name
@@ -102,6 +102,16 @@ public sealed class PageStore(Database database, TimeProvider time, IDataProtect
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE pages SET sends_paused_until = @Until WHERE id = @Id AND (sends_paused_until IS NULL OR sends_paused_until < @Until)",
             new { Id = id, Until = until }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>What connecting through Facebook Login learned: the picture, declined permissions, subscribed webhook fields.</summary>
+    public async Task SetLoginDetailsAsync(string id, string? pictureUrl, IReadOnlyList<string> declined, IReadOnlyList<string>? webhookFields, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE pages SET picture_url = @Picture, declined_permissions = @Declined, webhook_fields = @Fields WHERE id = @Id",
+            new { Id = id, Picture = pictureUrl, Declined = declined.Count == 0 ? null : string.Join(',', declined), Fields = webhookFields is null ? null : string.Join(',', webhookFields) },
+            cancellationToken: cancellationToken));
     }
 
     public async Task SetHumanAgentAsync(string id, bool enabled, CancellationToken cancellationToken)

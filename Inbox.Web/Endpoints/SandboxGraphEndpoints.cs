@@ -86,7 +86,7 @@ public static class SandboxGraphEndpoints
         }
     }
 
-    private static string? AccessToken(HttpRequest request)
+    internal static string? AccessToken(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
         return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..] : request.Query["access_token"].FirstOrDefault();

@@ -177,7 +177,11 @@ public sealed partial class SandboxGraph(
         return refusal ?? new Answer(200, new JsonObject { ["recipient_id"] = recipient });
     }
 
-    private async Task<Answer?> TokenRefusalAsync(string pageId, string? accessToken, CancellationToken cancellationToken)
+    private Task<Answer?> TokenRefusalAsync(string pageId, string? accessToken, CancellationToken cancellationToken) =>
+        PageTokenRefusalAsync(pages, pageId, accessToken, cancellationToken);
+
+    /// <summary>Meta's answer to a Page token that is not the Page's: the one Inbox stored is the one the sandbox accepts.</summary>
+    internal static async Task<Answer?> PageTokenRefusalAsync(PageStore pages, string pageId, string? accessToken, CancellationToken cancellationToken)
     {
         var expected = await pages.AccessTokenAsync(pageId, cancellationToken);
         return expected is null || accessToken is null ||

@@ -1,0 +1,84 @@
+namespace Inbox.Core.Meta;
+
+/// <summary>Facebook Login's token calls, the Pages a person manages, and this app's webhook subscription per Page.</summary>
+public sealed partial class GraphClient
+{
+    public sealed record ManagedPage(string Id, string Name, string AccessToken, string? PictureUrl, IReadOnlyList<string> Tasks);
+
+    public sealed record Permission(string Name, bool Granted);
+
+    /// <summary>
+    /// The dialog's code, or a short-lived user token, exchanged for a user token. The app secret travels in a form
+    /// body, never in a URL, so it cannot end up in request logs.
+    /// </summary>
+    public async Task<(string? Token, GraphError? Error)> ExchangeAsync(IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
+    {
+        var (answer, error) = await CallAsync<TokenResponse>(HttpMethod.Post, "oauth/access_token", null, new FormUrlEncodedContent(parameters),
+            new(null, Idempotent: false), cancellationToken);
+        return (answer?.AccessToken, error ?? (answer?.AccessToken is null ? GraphError.Unreadable("Meta's answer had no access_token.") : null));
+    }
+
+    /// <summary>The Pages the person manages, with Page tokens: <c>GET /me/accounts</c>, following Meta's paging.</summary>
+    public async Task<(IReadOnlyList<ManagedPage> Pages, GraphError? Error)> GetManagedPagesAsync(string userToken, CancellationToken cancellationToken)
+    {
+        var pages = new List<ManagedPage>();
+        string? next = "me/accounts?fields=id,name,access_token,tasks,picture{url}&limit=100";
+        // Bounded: an admin of thousands of Pages gets the first thousand.
+        for (var round = 0; next is not null && round < 10; round++)
+        {
+            var (answer, error) = await CallAsync<AccountsResponse>(HttpMethod.Get, next, userToken, null, new(null, Idempotent: true), cancellationToken);
+            if (error is not null)
+            {
+                return (pages, error);
+            }
+            pages.AddRange((answer?.Data ?? []).Where(p => p.Id is not null && p.AccessToken is not null)
+                .Select(p => new ManagedPage(p.Id!, p.Name ?? p.Id!, p.AccessToken!, p.Picture?.Data?.Url, p.Tasks ?? [])));
+            next = WithoutAccessToken(answer?.Paging?.Next);
+        }
+        return (pages, null);
+    }
+
+    // Meta's "next" links carry the token in the query; it goes in the Authorization header instead, out of every log.
+    private static string? WithoutAccessToken(string? url)
+    {
+        if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return null;
+        }
+        var query = uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Where(pair => !pair.StartsWith("access_token=", StringComparison.Ordinal));
+        return new UriBuilder(uri) { Query = string.Join('&', query) }.Uri.ToString();
+    }
+
+    /// <summary>What the person granted and declined: <c>GET /me/permissions</c>.</summary>
+    public async Task<(IReadOnlyList<Permission> Permissions, GraphError? Error)> GetPermissionsAsync(string userToken, CancellationToken cancellationToken)
+    {
+        var (answer, error) = await CallAsync<PermissionsResponse>(HttpMethod.Get, "me/permissions", userToken, null, new(null, Idempotent: true), cancellationToken);
+        return ([.. (answer?.Data ?? []).Where(p => p.Permission is not null).Select(p => new Permission(p.Permission!, p.Status == "granted"))], error);
+    }
+
+    /// <summary>Subscribes this app to the Page's webhooks: <c>POST /{page-id}/subscribed_apps</c>.</summary>
+    public async Task<GraphError?> SubscribeAppAsync(string pageId, string pageToken, IReadOnlyList<string> fields, CancellationToken cancellationToken) =>
+        (await CallAsync<SuccessResponse>(HttpMethod.Post, $"{pageId}/subscribed_apps", pageToken,
+            new FormUrlEncodedContent([new("subscribed_fields", string.Join(',', fields))]), new(pageId, Idempotent: true), cancellationToken)).Error;
+
+    /// <summary>Ends this app's webhook subscription for the Page: <c>DELETE /{page-id}/subscribed_apps</c>.</summary>
+    public async Task<GraphError?> UnsubscribeAppAsync(string pageId, string pageToken, CancellationToken cancellationToken) =>
+        (await CallAsync<SuccessResponse>(HttpMethod.Delete, $"{pageId}/subscribed_apps", pageToken, null, new(pageId, Idempotent: true), cancellationToken)).Error;
+
+    private sealed record TokenResponse(string? AccessToken, string? TokenType, long? ExpiresIn);
+
+    private sealed record AccountsResponse(IReadOnlyList<AccountRow>? Data, PagingBlock? Paging);
+
+    private sealed record AccountRow(string? Id, string? Name, string? AccessToken, IReadOnlyList<string>? Tasks, PictureBlock? Picture);
+
+    private sealed record PictureBlock(PictureData? Data);
+
+    private sealed record PictureData(string? Url);
+
+    private sealed record PagingBlock(string? Next);
+
+    private sealed record PermissionsResponse(IReadOnlyList<PermissionRow>? Data);
+
+    private sealed record PermissionRow(string? Permission, string? Status);
+}
