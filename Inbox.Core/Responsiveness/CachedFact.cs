@@ -27,7 +27,11 @@ internal readonly record struct CachedFact(long ReceivedAt, long Result, long Re
     // The responder packed as kind + 4 * (user id + 1), as the query writes it.
     private static readonly string[] s_kinds = ["agent", "bot", "page_inbox", "other_app"];
 
-    public string ResponderKind => s_kinds[Responder % 4];
+    public string ResponderKind => KindOf(Responder);
 
-    public long? ResponderUserId => Responder >= 4 ? Responder / 4 - 1 : null;
+    public long? ResponderUserId => UserIdOf(Responder);
+
+    public static string KindOf(long responder) => s_kinds[responder % 4];
+
+    public static long? UserIdOf(long responder) => responder >= 4 ? responder / 4 - 1 : null;
 }

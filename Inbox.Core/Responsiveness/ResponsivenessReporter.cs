@@ -55,8 +55,8 @@ public sealed class ResponsivenessReporter(Database database, ResponsivenessSett
             .ToList();
         var days = tallies.ByDay.Select((tally, i) => new DayFigures(firstDay.AddDays(i), (tally ?? new Tally()).Figures(targets))).ToList();
         var agents = tallies.ByResponder
-            .Select(a => (Fact: new CachedFact(0, 0, a.Key, ""), Tally: a.Value))
-            .Select(a => new AgentFigures(a.Fact.ResponderUserId, a.Fact.ResponderKind, NameOf(a.Fact.ResponderKind, a.Fact.ResponderUserId, userNames), a.Tally.Answered, a.Tally.Median()))
+            .Select(a => (Kind: CachedFact.KindOf(a.Key), UserId: CachedFact.UserIdOf(a.Key), Tally: a.Value))
+            .Select(a => new AgentFigures(a.UserId, a.Kind, NameOf(a.Kind, a.UserId, userNames), a.Tally.Answered, a.Tally.Median()))
             .OrderByDescending(a => a.Responses)
             .ToList();
         var distribution = ResponseBuckets.All
