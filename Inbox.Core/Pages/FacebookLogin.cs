@@ -82,6 +82,18 @@ public sealed class FacebookLogin(GraphClient graph, PageConnector connector, Pa
         return results;
     }
 
+    /// <summary>
+    /// Disconnects a Page: this app's webhook subscription ended at Meta, then the token forgotten; the conversations
+    /// and comments stay. Returns Meta's refusal to unsubscribe, if any: the Page is disconnected here all the same.
+    /// </summary>
+    public async Task<GraphError?> DisconnectAsync(string pageId, CancellationToken cancellationToken)
+    {
+        var token = await pages.AccessTokenAsync(pageId, cancellationToken);
+        var error = token is null ? null : await graph.UnsubscribeAppAsync(pageId, token, cancellationToken);
+        await pages.DisconnectAsync(pageId, cancellationToken);
+        return error;
+    }
+
     /// <summary>What stops working without a permission, in the admin's words; null when nothing does.</summary>
     public static string? MissingFeature(string permission) => permission switch
     {

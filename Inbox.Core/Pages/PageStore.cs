@@ -114,6 +114,15 @@ public sealed class PageStore(Database database, TimeProvider time, IDataProtect
             cancellationToken: cancellationToken));
     }
 
+    /// <summary>An admin disconnected the Page: its token and subscription are forgotten; its conversations stay.</summary>
+    public async Task DisconnectAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE pages SET access_token_protected = NULL, webhook_fields = NULL, disconnected_at = NULL, disconnected_reason = NULL WHERE id = @Id",
+            new { Id = id }, cancellationToken: cancellationToken));
+    }
+
     public async Task SetHumanAgentAsync(string id, bool enabled, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

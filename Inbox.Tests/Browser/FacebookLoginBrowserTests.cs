@@ -83,6 +83,30 @@ public sealed class FacebookLoginBrowserTests(BrowserFixture browser) : IClassFi
     }
 
     [Fact]
+    public async Task Disconnecting_a_page_ends_its_subscription_and_forgets_its_token_but_keeps_its_conversations()
+    {
+        var admin = await OpenDialogAsync();
+        await ContinueAsync(admin);
+        await admin.GetByRole(AriaRole.Checkbox, new() { Name = "Connect Atelier Cire & Mèche" }).UncheckAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Connect 1 Page" }).ClickAsync();
+        await Expect(admin.GetByTestId("connect-results")).ToContainTextAsync("Maison Lumière Lyon: connected");
+        await browser.App.Service<SandboxGraph>().CustomerWritesAsync(LyonPageId, "7100000000009001", "Bonjour Lyon", "Léon", CancellationToken.None);
+        var conversations = browser.App.Service<Inbox.Core.Conversations.ConversationStore>();
+        await Eventually.TrueAsync(async () => (await conversations.ListAsync(0, 100, CancellationToken.None)).Any(c => c.PageId == LyonPageId), "Lyon's conversation");
+
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Back to Settings" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Tab, new() { Name = "Pages" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Disconnect Maison Lumière Lyon" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Disconnect", Exact = true }).ClickAsync();
+
+        await Expect(admin.GetByText("Maison Lumière Lyon is disconnected; its conversations stay in Inbox.")).ToBeVisibleAsync();
+        Assert.False(browser.App.Service<SandboxLogin>().Subscriptions.ContainsKey(LyonPageId));
+        Assert.Null(await browser.App.Service<PageStore>().AccessTokenAsync(LyonPageId, CancellationToken.None));
+        Assert.Contains(await conversations.ListAsync(0, 100, CancellationToken.None), c => c.PageId == LyonPageId);
+        await Expect(admin.Locator(".mud-table-row", new() { HasText = "Maison Lumière Lyon" })).ToContainTextAsync("None: messages cannot be sent");
+    }
+
+    [Fact]
     public async Task Only_admins_can_start_a_connection()
     {
         var agent = await browser.SignedInPageAsync(InboxAppFactory.Demo.AgentEmail, InboxAppFactory.Demo.AgentPassword);
