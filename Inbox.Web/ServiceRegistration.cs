@@ -136,6 +136,8 @@ public static class ServiceRegistration
         services.AddSingleton<Inbox.Core.Search.SearchIndexer>();
         services.AddHostedService(provider => provider.GetRequiredService<Inbox.Core.Search.SearchIndexer>());
         services.AddHostedService<SnoozeWaker>();
+        services.AddSingleton<Inbox.Core.Pages.TokenHealth>();
+        services.AddHostedService<Inbox.Core.Pages.TokenHealthWorker>();
         services.AddSingleton<Inbox.Core.Comments.ModerationStore>();
         services.AddSingleton<Inbox.Core.Comments.CommentSignal>();
         services.AddSingleton<Inbox.Core.Comments.CommentStore>();

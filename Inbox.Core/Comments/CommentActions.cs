@@ -139,7 +139,7 @@ public sealed class CommentActions(
         }
         if (error.IsTokenInvalid)
         {
-            await pages.MarkDisconnectedAsync(comment.PageId, error.ToString(), cancellationToken);
+            await pages.MarkDisconnectedAsync(comment.PageId, Pages.TokenProblem.KindOf(error), error.ToString(), cancellationToken);
         }
         throw new UserInputException(CommentRefusal.Explain(error));
     }

@@ -66,6 +66,28 @@ public sealed partial class GraphClient
     public async Task<GraphError?> UnsubscribeAppAsync(string pageId, string pageToken, CancellationToken cancellationToken) =>
         (await CallAsync<SuccessResponse>(HttpMethod.Delete, $"{pageId}/subscribed_apps", pageToken, null, new(pageId, Idempotent: true), cancellationToken)).Error;
 
+    /// <summary>What Meta says of a token: valid or not (with why), when it expires (0: never), its permissions.</summary>
+    public sealed record TokenCheck(bool IsValid, long ExpiresAt, IReadOnlyList<string> Scopes, int? ErrorCode, int? ErrorSubcode, string? ErrorMessage);
+
+    /// <summary>
+    /// <c>GET /debug_token?input_token=...</c> with the app's token (<c>app-id|app-secret</c>) in the Authorization
+    /// header. An app call, not the Page's: a slow answer to this background check must not count in the circuit
+    /// that guards the Page's replies.
+    /// </summary>
+    public async Task<(TokenCheck? Check, GraphError? Error)> DebugTokenAsync(string inputToken, string appToken, CancellationToken cancellationToken)
+    {
+        var (answer, error) = await CallAsync<DebugTokenResponse>(HttpMethod.Get, $"debug_token?input_token={Uri.EscapeDataString(inputToken)}", appToken, null,
+            new(null, Idempotent: true), cancellationToken);
+        return answer?.Data is not { } data ? (null, error ?? GraphError.Unreadable("Meta's answer had no data."))
+            : (new TokenCheck(data.IsValid, data.ExpiresAt ?? 0, data.Scopes ?? [], data.Error?.Code, data.Error?.Subcode, data.Error?.Message), null);
+    }
+
+    private sealed record DebugTokenResponse(DebugTokenData? Data);
+
+    private sealed record DebugTokenData(bool IsValid, long? ExpiresAt, IReadOnlyList<string>? Scopes, DebugTokenError? Error);
+
+    private sealed record DebugTokenError(int Code, int? Subcode, string? Message);
+
     private sealed record TokenResponse(string? AccessToken, string? TokenType, long? ExpiresIn);
 
     private sealed record AccountsResponse(IReadOnlyList<AccountRow>? Data, PagingBlock? Paging);

@@ -102,7 +102,17 @@ public sealed partial class GraphClient(IHttpClientFactory clients, GraphEndpoin
     private async Task<(T? Result, GraphError? Error)> CallAsync<T>(
         HttpMethod method, string path, string? accessToken, object? body, GraphCall call, CancellationToken cancellationToken)
     {
-        using var message = new HttpRequestMessage(method, path.StartsWith("https://", StringComparison.Ordinal) || path.StartsWith("http://", StringComparison.Ordinal) ? new Uri(path) : endpoint.Url(path));
+        Uri url;
+        try
+        {
+            url = path.StartsWith("https://", StringComparison.Ordinal) || path.StartsWith("http://", StringComparison.Ordinal) ? new Uri(path) : endpoint.Url(path);
+        }
+        catch (HttpRequestException exception)
+        {
+            // The sandbox's own address is not known until the server listens: unreachable, like any other.
+            return (default, GraphError.Unreachable(exception));
+        }
+        using var message = new HttpRequestMessage(method, url);
         message.Content = body switch
         {
             null => null,

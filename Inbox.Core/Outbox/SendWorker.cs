@@ -184,7 +184,7 @@ public sealed partial class SendWorker(
         if (error.IsTokenInvalid)
         {
             // Nothing more goes out for this Page until an admin connects it again.
-            await pages.MarkDisconnectedAsync(message.PageId, error.ToString(), cancellationToken);
+            await pages.MarkDisconnectedAsync(message.PageId, Pages.TokenProblem.KindOf(error), error.ToString(), cancellationToken);
             LogDisconnected(message.PageId);
             await FailAsync(message, DisconnectedReason, "190", cancellationToken);
         }

@@ -12,6 +12,8 @@ public sealed record FacebookPage
     /// <summary>Set when Meta refused the Page's token; cleared when an admin connects it again.</summary>
     public DateTimeOffset? DisconnectedAt { get; init; }
     public string? DisconnectedReason { get; init; }
+    /// <summary>Why, as a <see cref="TokenProblem"/> kind (null for refusals recorded before kinds existed).</summary>
+    public string? DisconnectedKind { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     /// <summary>Meta's latest policy-enforcement notice for the Page ("block", "unblock"...), with its reason and time.</summary>
     public string? PolicyAction { get; init; }

@@ -14,7 +14,7 @@ public sealed class PageStore(Database database, TimeProvider time, IDataProtect
         // The token column is only tested for presence: it never leaves the store.
         const string Sql = """
             SELECT pages.id, name, time_zone, access_token_protected IS NOT NULL AS has_access_token, human_agent_enabled,
-                   disconnected_at, disconnected_reason, pages.created_at, picture_url, declined_permissions, webhook_fields, n.action AS policy_action, n.reason AS policy_reason, n.occurred_at AS policy_notice_at
+                   disconnected_at, disconnected_reason, disconnected_kind, pages.created_at, picture_url, declined_permissions, webhook_fields, n.action AS policy_action, n.reason AS policy_reason, n.occurred_at AS policy_notice_at
             FROM pages
             LEFT JOIN page_policy_notices n ON n.id = (SELECT id FROM page_policy_notices WHERE page_id = pages.id ORDER BY occurred_at DESC, id DESC LIMIT 1)
             ORDER BY name
@@ -40,7 +40,7 @@ public sealed class PageStore(Database database, TimeProvider time, IDataProtect
         const string Sql = """
             INSERT INTO pages (id, name, time_zone, access_token_protected, created_at) VALUES (@Id, @Name, @TimeZone, @Token, @Now)
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, access_token_protected = excluded.access_token_protected,
-                disconnected_at = NULL, disconnected_reason = NULL
+                disconnected_at = NULL, disconnected_reason = NULL, disconnected_kind = NULL, token_checked_at = NULL
             """;
         id = id.Trim();
         name = name.Trim();
@@ -72,13 +72,55 @@ public sealed class PageStore(Database database, TimeProvider time, IDataProtect
         }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Meta refused the token: record it, so sending stops and admins are told.</summary>
-    public async Task MarkDisconnectedAsync(string id, string reason, CancellationToken cancellationToken)
+    /// <summary>Meta refused the token: record why (a <see cref="TokenProblem"/> kind and Meta's words), so sending stops and admins are told.</summary>
+    public async Task MarkDisconnectedAsync(string id, string kind, string reason, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE pages SET disconnected_at = COALESCE(disconnected_at, @Now), disconnected_reason = @Reason WHERE id = @Id",
-            new { Id = id, Reason = reason, Now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+            "UPDATE pages SET disconnected_at = COALESCE(disconnected_at, @Now), disconnected_kind = @Kind, disconnected_reason = @Reason WHERE id = @Id",
+            new { Id = id, Kind = kind, Reason = reason, Now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// The connected Pages whose token was not checked in the last <paramref name="interval"/>, each claimed for this
+    /// node by marking it checked now (one conditional update: on several nodes each Page is checked once).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ClaimTokenChecksAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = now - interval;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var candidates = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT id FROM pages WHERE access_token_protected IS NOT NULL AND disconnected_at IS NULL AND (token_checked_at IS NULL OR token_checked_at < @Due)",
+            new { Due = due }, cancellationToken: cancellationToken));
+        var claimed = new List<string>();
+        foreach (var id in candidates)
+        {
+            if (await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE pages SET token_checked_at = @Now WHERE id = @Id AND (token_checked_at IS NULL OR token_checked_at < @Due)",
+                new { Id = id, Now = now, Due = due }, cancellationToken: cancellationToken)) == 1)
+            {
+                claimed.Add(id);
+            }
+        }
+        return claimed;
+    }
+
+    /// <summary>A check that got no answer: the Page is due again at the next look.</summary>
+    public async Task ReleaseTokenCheckAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE pages SET token_checked_at = NULL WHERE id = @Id", new { Id = id }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The permissions the token lacks, as the daily check found them.</summary>
+    public async Task SetDeclinedPermissionsAsync(string id, IReadOnlyList<string> declined, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE pages SET declined_permissions = @Declined WHERE id = @Id",
+            new { Id = id, Declined = declined.Count == 0 ? null : string.Join(',', declined) }, cancellationToken: cancellationToken));
     }
 
     public async Task<bool> IsDisconnectedAsync(string id, CancellationToken cancellationToken)

@@ -85,7 +85,7 @@ public static class SandboxLoginEndpoints
                     ["id"] = page.Id,
                     ["name"] = page.Name,
                     ["category"] = page.Category,
-                    ["access_token"] = SandboxLogin.NewPageToken(),
+                    ["access_token"] = login.NewPageToken(grant),
                     ["tasks"] = new JsonArray("ANALYZE", "ADVERTISE", "MESSAGING", "MODERATE", "CREATE_CONTENT", "MANAGE"),
                     ["picture"] = new JsonObject { ["data"] = new JsonObject { ["url"] = $"{request.Scheme}://{request.Host}/sandbox/facebook/pictures/{page.Id}.svg" } },
                 })]);
@@ -95,6 +95,43 @@ public static class SandboxLoginEndpoints
                     paging["next"] = $"{request.Scheme}://{request.Host}{request.Path}?limit={size}&after={Uri.EscapeDataString(Cursor(start + size))}";
                 }
                 return Results.Json(new JsonObject { ["data"] = data, ["paging"] = paging });
+            })
+            .AllowAnonymous();
+
+        // Token health: valid or not (and why), and the permissions behind a Page token.
+        endpoints.MapGet(graph + "/debug_token", async (HttpRequest request, SandboxLogin login, PageStore pages, string? input_token, CancellationToken cancellationToken) =>
+            {
+                if (!login.IsAppToken(SandboxGraphEndpoints.AccessToken(request)))
+                {
+                    return Answer(SandboxGraph.Error(400, 190, null, "Invalid OAuth access token signature.", "OAuthException"));
+                }
+                string? pageId = null;
+                foreach (var page in await pages.ListAsync(cancellationToken))
+                {
+                    if (input_token is not null && await pages.AccessTokenAsync(page.Id, cancellationToken) == input_token)
+                    {
+                        pageId = page.Id;
+                    }
+                }
+                var data = new JsonObject { ["app_id"] = SandboxGraph.AppId, ["type"] = "PAGE", ["application"] = "Inbox", ["expires_at"] = 0 };
+                if (pageId is null || login.RevokedSubcode(pageId) is { } subcode && subcode > 0)
+                {
+                    data["is_valid"] = false;
+                    data["scopes"] = new JsonArray();
+                    data["error"] = new JsonObject
+                    {
+                        ["code"] = 190,
+                        ["message"] = pageId is null ? "Invalid OAuth access token." : "Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.",
+                        ["subcode"] = pageId is null ? 467 : login.RevokedSubcode(pageId),
+                    };
+                }
+                else
+                {
+                    data["is_valid"] = true;
+                    data["profile_id"] = pageId;
+                    data["scopes"] = new JsonArray([.. login.ScopesOf(input_token!).Select(p => (JsonNode)p!)]);
+                }
+                return Results.Json(new JsonObject { ["data"] = data });
             })
             .AllowAnonymous();
 

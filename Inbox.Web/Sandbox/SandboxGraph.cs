@@ -17,7 +17,7 @@ namespace Inbox.Web.Sandbox;
 /// to this app's webhook. It also plays customers writing in, as signed webhook deliveries over real HTTP.
 /// </summary>
 public sealed partial class SandboxGraph(
-    Database database, PageStore pages, IOptions<MetaOptions> meta, SelfUrl self, IHttpClientFactory httpClients, TimeProvider time, ILogger<SandboxGraph> logger)
+    Database database, PageStore pages, SandboxLogin login, IOptions<MetaOptions> meta, SelfUrl self, IHttpClientFactory httpClients, TimeProvider time, ILogger<SandboxGraph> logger)
 {
     /// <summary>The app id the sandbox's echoes carry, as Meta's name the sending app.</summary>
     public const string AppId = "1000000000000001";
@@ -177,8 +177,10 @@ public sealed partial class SandboxGraph(
         return refusal ?? new Answer(200, new JsonObject { ["recipient_id"] = recipient });
     }
 
-    private Task<Answer?> TokenRefusalAsync(string pageId, string? accessToken, CancellationToken cancellationToken) =>
-        PageTokenRefusalAsync(pages, pageId, accessToken, cancellationToken);
+    private async Task<Answer?> TokenRefusalAsync(string pageId, string? accessToken, CancellationToken cancellationToken) =>
+        login.RevokedSubcode(pageId) is { } subcode
+            ? Error(400, 190, subcode, "Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.", "OAuthException")
+            : await PageTokenRefusalAsync(pages, pageId, accessToken, cancellationToken);
 
     /// <summary>Meta's answer to a Page token that is not the Page's: the one Inbox stored is the one the sandbox accepts.</summary>
     internal static async Task<Answer?> PageTokenRefusalAsync(PageStore pages, string pageId, string? accessToken, CancellationToken cancellationToken)

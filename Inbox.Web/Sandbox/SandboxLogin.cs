@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Inbox.Core.Demo;
 using Inbox.Core.Meta;
+using Inbox.Core.Pages;
 using Microsoft.Extensions.Options;
 
 namespace Inbox.Web.Sandbox;
@@ -24,6 +25,8 @@ public sealed class SandboxLogin(IOptions<MetaOptions> meta, IOptions<DemoOption
     private readonly ConcurrentDictionary<string, Grant> _codes = new();
     private readonly ConcurrentDictionary<string, Grant> _userTokens = new();
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _subscriptions = new();
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _pageTokenScopes = new();
+    private readonly ConcurrentDictionary<string, int> _revoked = new();
     private IReadOnlyList<DirectoryPage>? _directory;
 
     /// <summary>The Pages the sandbox's Facebook user manages: the demo business's Page first.</summary>
@@ -84,7 +87,27 @@ public sealed class SandboxLogin(IOptions<MetaOptions> meta, IOptions<DemoOption
     public Grant? UserGrant(string? userToken) => userToken is not null && _userTokens.TryGetValue(userToken, out var grant) ? grant : null;
 
     /// <summary>A Page token for a granted Page; Inbox stores it, and the sandbox's Send API then accepts it.</summary>
-    public static string NewPageToken() => "sandbox-page-" + Random();
+    public string NewPageToken(Grant grant)
+    {
+        var token = "sandbox-page-" + Random();
+        _pageTokenScopes[token] = [.. FacebookLogin.Permissions.Where(p => !grant.Declined.Contains(p))];
+        return token;
+    }
+
+    /// <summary>The permissions behind a Page token: those granted with it, or all of them for the demo Page's own.</summary>
+    public IReadOnlyList<string> ScopesOf(string pageToken) => _pageTokenScopes.GetValueOrDefault(pageToken) ?? FacebookLogin.Permissions;
+
+    /// <summary>
+    /// As when the person who connected the Page changes their password (460) or removes the app (458): Meta refuses
+    /// the Page's token from then on, in debug_token and in every call.
+    /// </summary>
+    public void Revoke(string pageId, int subcode) => _revoked[pageId] = subcode;
+
+    public int? RevokedSubcode(string pageId) => _revoked.TryGetValue(pageId, out var subcode) ? subcode : null;
+
+    /// <summary>Whether a token is this app's (<c>app-id|app-secret</c>), as debug_token requires.</summary>
+    public bool IsAppToken(string? token) =>
+        token is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes($"{meta.Value.AppId}|{meta.Value.AppSecret}"));
 
     public void Subscribe(string pageId, IReadOnlyList<string> fields) => _subscriptions[pageId] = fields;
 

@@ -34,14 +34,15 @@ public sealed class DisconnectedPagesBannerTests : Inbox.Tests.Support.MudCompon
         var banner = Render<DisconnectedPagesBanner>();
         banner.WaitForAssertion(() => Assert.Empty(banner.FindAll("[data-testid=disconnected-banner]")));
 
-        await _pages.MarkDisconnectedAsync(Fixture.DemoPageId, "Error validating access token (code 190)", CancellationToken.None);
+        await _pages.MarkDisconnectedAsync(Fixture.DemoPageId, Inbox.Core.Pages.TokenProblem.PasswordChanged, "Error validating access token (code 190/460)", CancellationToken.None);
         _inbox.Feed.Publish(new InboxChange(1, InboxChangeKind.MessageUpdated, 1));
 
         banner.WaitForAssertion(() =>
         {
             var alert = banner.Find("[data-testid=disconnected-banner]");
             Assert.Contains("Demo Page is disconnected", alert.TextContent, StringComparison.Ordinal);
-            Assert.Contains("Connect it again in Settings > Pages", alert.TextContent, StringComparison.Ordinal);
+            Assert.Contains("The password of the Facebook account that connected it was changed.", alert.TextContent, StringComparison.Ordinal);
+            Assert.Contains("Connect with Facebook again", alert.TextContent, StringComparison.Ordinal);
         });
     }
 
@@ -53,7 +54,7 @@ public sealed class DisconnectedPagesBannerTests : Inbox.Tests.Support.MudCompon
         await Eventually.TrueAsync(() => Task.FromResult(shared.HasValue), "the first read");
         var before = shared.Reads;
 
-        await _pages.MarkDisconnectedAsync(Fixture.DemoPageId, "Error validating access token (code 190)", CancellationToken.None);
+        await _pages.MarkDisconnectedAsync(Fixture.DemoPageId, Inbox.Core.Pages.TokenProblem.PasswordChanged, "Error validating access token (code 190/460)", CancellationToken.None);
         _inbox.Feed.Publish(new InboxChange(1, InboxChangeKind.MessageUpdated, 1));
 
         tabs.ForEach(tab => tab.WaitForAssertion(() => Assert.Single(tab.FindAll("[data-testid=disconnected-banner]"))));

@@ -1,0 +1,68 @@
+using Inbox.Core.Pages;
+using Inbox.Tests.Support;
+using Inbox.Web.Sandbox;
+
+namespace Inbox.Tests.Web.Settings;
+
+/// <summary>The daily token check against the sandbox's <c>/debug_token</c>, over real HTTP.</summary>
+public sealed class TokenHealthTests : IAsyncLifetime
+{
+    private readonly InboxAppFactory _app = new();
+
+    public Task InitializeAsync()
+    {
+        _app.StartOnLoopback();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task A_token_whose_owner_changed_their_password_marks_the_page_with_that_reason_and_replies_stop()
+    {
+        const string PageId = "104857600000009";
+        await _app.Service<PageConnector>().ConnectAsync(PageId, "Bougies du Sud", "sandbox-page-bougies", "Europe/Paris", CancellationToken.None);
+        var health = _app.Service<TokenHealth>();
+        await health.CheckAsync(PageId, CancellationToken.None);
+        Assert.Null((await PageAsync(PageId)).DisconnectedAt);
+
+        _app.Service<SandboxLogin>().Revoke(PageId, 460);
+        await health.CheckAsync(PageId, CancellationToken.None);
+
+        var page = await PageAsync(PageId);
+        Assert.NotNull(page.DisconnectedAt);
+        Assert.Equal(TokenProblem.PasswordChanged, page.DisconnectedKind);
+        Assert.Contains("changed their password", page.DisconnectedReason, StringComparison.Ordinal);
+        Assert.True(await _app.Service<PageStore>().IsDisconnectedAsync(PageId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_permission_removed_since_connecting_is_named_for_the_page()
+    {
+        const string PageId = "104857600000008";
+        var token = _app.Service<SandboxLogin>().NewPageToken(new SandboxLogin.Grant([PageId], ["pages_manage_engagement"], "", DateTimeOffset.MaxValue));
+        await _app.Service<PageConnector>().ConnectAsync(PageId, "Cire Naturelle", token, "UTC", CancellationToken.None);
+
+        await _app.Service<TokenHealth>().CheckAsync(PageId, CancellationToken.None);
+
+        var page = await PageAsync(PageId);
+        Assert.Null(page.DisconnectedAt);
+        Assert.Equal("pages_manage_engagement", page.DeclinedPermissions);
+    }
+
+    [Fact]
+    public async Task Each_page_is_checked_once_a_day_and_a_page_connected_again_is_checked_again()
+    {
+        const string PageId = "104857600000007";
+        var pages = _app.Service<PageStore>();
+        await _app.Service<PageConnector>().ConnectAsync(PageId, "Mèche & Co", "sandbox-page-meche", "UTC", CancellationToken.None);
+
+        Assert.Contains(PageId, await pages.ClaimTokenChecksAsync(TokenHealth.Interval, CancellationToken.None));
+        Assert.DoesNotContain(PageId, await pages.ClaimTokenChecksAsync(TokenHealth.Interval, CancellationToken.None));
+        await _app.Service<PageConnector>().ConnectAsync(PageId, "Mèche & Co", "sandbox-page-meche-2", "UTC", CancellationToken.None);
+        Assert.Contains(PageId, await pages.ClaimTokenChecksAsync(TokenHealth.Interval, CancellationToken.None));
+    }
+
+    private async Task<FacebookPage> PageAsync(string id) =>
+        (await _app.Service<PageStore>().ListAsync(CancellationToken.None)).Single(p => p.Id == id);
+}
