@@ -60,6 +60,9 @@ public sealed class FacebookLoginBrowserTests(BrowserFixture browser) : IClassFi
         await admin.GetByRole(AriaRole.Tab, new() { Name = "Pages" }).ClickAsync();
         await Expect(admin.Locator(".mud-table-row", new() { HasText = "Atelier Cire & Mèche" }).GetByTestId("page-declined-permission"))
             .ToContainTextAsync("replying to, hiding and liking comments is off");
+        // And the comments view says so before anyone tries to answer.
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Comments" }).ClickAsync();
+        await Expect(admin.GetByTestId("comments-off")).ToContainTextAsync("Atelier Cire & Mèche: Without pages_manage_engagement, replying to, hiding and liking comments is off.");
 
         var pagesBefore = (await browser.App.Service<PageStore>().ListAsync(CancellationToken.None)).Count;
         await admin.GotoAsync(browser.BaseUrl + "/settings");
