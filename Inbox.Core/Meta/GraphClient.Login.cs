@@ -62,6 +62,13 @@ public sealed partial class GraphClient
         (await CallAsync<SuccessResponse>(HttpMethod.Post, $"{pageId}/subscribed_apps", pageToken,
             new FormUrlEncodedContent([new("subscribed_fields", string.Join(',', fields))]), new(pageId, Idempotent: true), cancellationToken)).Error;
 
+    /// <summary>The webhook fields this app is subscribed to for the Page (<c>GET /{page-id}/subscribed_apps</c>); empty when it is not.</summary>
+    public async Task<(IReadOnlyList<string>? Fields, GraphError? Error)> GetSubscribedFieldsAsync(string pageId, string pageToken, string appId, CancellationToken cancellationToken)
+    {
+        var (answer, error) = await CallAsync<SubscribedAppsResponse>(HttpMethod.Get, $"{pageId}/subscribed_apps", pageToken, null, new(pageId, Idempotent: true), cancellationToken);
+        return error is not null ? (null, error) : ((answer?.Data ?? []).FirstOrDefault(app => app.Id == appId)?.SubscribedFields ?? [], null);
+    }
+
     /// <summary>Ends this app's webhook subscription for the Page: <c>DELETE /{page-id}/subscribed_apps</c>.</summary>
     public async Task<GraphError?> UnsubscribeAppAsync(string pageId, string pageToken, CancellationToken cancellationToken) =>
         (await CallAsync<SuccessResponse>(HttpMethod.Delete, $"{pageId}/subscribed_apps", pageToken, null, new(pageId, Idempotent: true), cancellationToken)).Error;
@@ -81,6 +88,10 @@ public sealed partial class GraphClient
         return answer?.Data is not { } data ? (null, error ?? GraphError.Unreadable("Meta's answer had no data."))
             : (new TokenCheck(data.IsValid, data.ExpiresAt ?? 0, data.Scopes ?? [], data.Error?.Code, data.Error?.Subcode, data.Error?.Message), null);
     }
+
+    private sealed record SubscribedAppsResponse(IReadOnlyList<SubscribedApp>? Data);
+
+    private sealed record SubscribedApp(string? Id, IReadOnlyList<string>? SubscribedFields);
 
     private sealed record DebugTokenResponse(DebugTokenData? Data);
 

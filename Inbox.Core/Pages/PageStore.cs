@@ -106,6 +106,15 @@ public sealed class PageStore(Database database, TimeProvider time, IDataProtect
         return claimed;
     }
 
+    /// <summary>The webhook fields Meta says the app is subscribed to for the Page; null when it is not.</summary>
+    public async Task SetWebhookFieldsAsync(string id, IReadOnlyList<string>? fields, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE pages SET webhook_fields = @Fields WHERE id = @Id",
+            new { Id = id, Fields = fields is null ? null : string.Join(',', fields) }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>A check that got no answer: the Page is due again at the next look.</summary>
     public async Task ReleaseTokenCheckAsync(string id, CancellationToken cancellationToken)
     {

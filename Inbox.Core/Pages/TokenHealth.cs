@@ -8,7 +8,7 @@ namespace Inbox.Core.Pages;
 /// <summary>
 /// Asks Meta once a day whether each connected Page's token still works (<c>/debug_token</c>), so a password change or
 /// a removed app is known before a customer waits on a reply that cannot go out; and which permissions it still has,
-/// so Settings names what is off. Sends that meet a 190 mark the Page at once, without waiting for the check.
+/// so Settings names what is off; and which webhook fields the app is subscribed to. Sends that meet a 190 mark the Page at once, without waiting for the check.
 /// </summary>
 public sealed partial class TokenHealth(PageStore pages, GraphClient graph, IOptions<MetaOptions> meta, TimeProvider time, ILogger<TokenHealth> logger)
 {
@@ -48,6 +48,12 @@ public sealed partial class TokenHealth(PageStore pages, GraphClient graph, IOpt
             return;
         }
         await pages.SetDeclinedPermissionsAsync(pageId, [.. FacebookLogin.Permissions.Where(p => !check.Scopes.Contains(p))], cancellationToken);
+        // The subscription can be removed on Facebook's side too: Settings shows it as Meta has it, not as Inbox left it.
+        var (fields, subscriptionError) = await graph.GetSubscribedFieldsAsync(pageId, token, meta.Value.AppId, cancellationToken);
+        if (subscriptionError is null)
+        {
+            await pages.SetWebhookFieldsAsync(pageId, fields is { Count: > 0 } ? fields : null, cancellationToken);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Meta no longer accepts the token of Page {PageId} ({Kind}); an admin must connect it again")]

@@ -51,6 +51,23 @@ public sealed class TokenHealthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_check_shows_the_webhook_subscription_as_meta_has_it()
+    {
+        const string PageId = "104857600000006";
+        var login = _app.Service<SandboxLogin>();
+        await _app.Service<PageConnector>().ConnectAsync(PageId, "Lumignon", "sandbox-page-lumignon", "UTC", CancellationToken.None);
+        login.Subscribe(PageId, ["messages", "feed"]);
+
+        await _app.Service<TokenHealth>().CheckAsync(PageId, CancellationToken.None);
+        Assert.Equal("messages,feed", (await PageAsync(PageId)).WebhookFields);
+
+        // Removed on Facebook's side (the Page's settings): the next check says so.
+        login.Unsubscribe(PageId);
+        await _app.Service<TokenHealth>().CheckAsync(PageId, CancellationToken.None);
+        Assert.Null((await PageAsync(PageId)).WebhookFields);
+    }
+
+    [Fact]
     public async Task Each_page_is_checked_once_a_day_and_a_page_connected_again_is_checked_again()
     {
         const string PageId = "104857600000007";
