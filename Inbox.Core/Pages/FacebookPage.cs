@@ -21,8 +21,8 @@ public sealed record FacebookPage
     public DateTimeOffset? PolicyNoticeAt { get; init; }
     /// <summary>Meta's picture of the Page, when it was connected through Facebook Login.</summary>
     public string? PictureUrl { get; init; }
-    /// <summary>Permissions the admin declined when connecting, comma-separated.</summary>
+    /// <summary>Permissions the Page's token lacks (declined when connecting, or removed since), comma-separated.</summary>
     public string? DeclinedPermissions { get; init; }
-    /// <summary>The webhook fields Inbox subscribed the app to, comma-separated; null when Inbox did not subscribe it.</summary>
+    /// <summary>The webhook fields the app is subscribed to (as connecting left them, or as the daily check read them); null when not known to be.</summary>
     public string? WebhookFields { get; init; }
 }
