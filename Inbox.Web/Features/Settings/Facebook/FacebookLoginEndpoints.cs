@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
+using Inbox.Core.Meta;
 using Inbox.Core.Pages;
 using Inbox.Core.Users;
 using Inbox.Web.Auth;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 
 namespace Inbox.Web.Features.Settings.Facebook;
 
@@ -22,8 +24,15 @@ public static class FacebookLoginEndpoints
     public static void MapFacebookLoginEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var admin = new AuthorizeAttribute { Roles = Roles.Admin };
-        endpoints.MapGet(StartPath, (HttpContext context, FacebookLogin login) =>
+        endpoints.MapGet(StartPath, (HttpContext context, FacebookLogin login, PendingLogins pending, IOptions<MetaOptions> meta) =>
             {
+                if (meta.Value.AppId.Length == 0 || meta.Value.AppSecret.Length == 0)
+                {
+                    // Facebook would only show its own error page: say here what the server lacks.
+                    return context.User.UserId() is { } admin
+                        ? Results.Redirect($"{PickPath}/{pending.Add(admin, null, LoginFailure.NotConfigured)}")
+                        : Results.Forbid();
+                }
                 var state = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
                 context.Response.Cookies.Append(StateCookie, state, new CookieOptions
                 {

@@ -14,6 +14,8 @@ public enum LoginFailure
     StateMismatch,
     /// <summary>Meta refused the code or the token calls (details in <see cref="PendingLogin.Detail"/>).</summary>
     Exchange,
+    /// <summary>This server has no Meta app id or secret, so there is no dialog to send the admin to.</summary>
+    NotConfigured,
 }
 
 /// <summary>The outcome of one Facebook Login, held for the admin who started it while they pick Pages.</summary>
