@@ -111,10 +111,12 @@ public static class SandboxLoginEndpoints
                     if (input_token is not null && await pages.AccessTokenAsync(page.Id, cancellationToken) == input_token)
                     {
                         pageId = page.Id;
+                        break;
                     }
                 }
                 var data = new JsonObject { ["app_id"] = SandboxGraph.AppId, ["type"] = "PAGE", ["application"] = "Inbox", ["expires_at"] = 0 };
-                if (pageId is null || login.RevokedSubcode(pageId) is { } subcode && subcode > 0)
+                var revoked = pageId is null ? null : login.RevokedSubcode(pageId);
+                if (pageId is null || revoked is not null)
                 {
                     data["is_valid"] = false;
                     data["scopes"] = new JsonArray();
@@ -122,7 +124,7 @@ public static class SandboxLoginEndpoints
                     {
                         ["code"] = 190,
                         ["message"] = pageId is null ? "Invalid OAuth access token." : "Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.",
-                        ["subcode"] = pageId is null ? 467 : login.RevokedSubcode(pageId),
+                        ["subcode"] = revoked ?? 467,
                     };
                 }
                 else
