@@ -43,6 +43,7 @@ public static class Pipeline
         {
             app.MapSandboxGraphEndpoints();
             app.MapSandboxLoginEndpoints();
+            app.MapSandboxHistoryEndpoints();
         }
         app.MapFacebookLoginEndpoints();
         app.MapApiEndpoints();

@@ -36,6 +36,7 @@ public static class ServiceRegistration
         services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection(StorageOptions.SectionName));
         services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
         services.AddOptions<IngestionOptions>().Bind(builder.Configuration.GetSection(IngestionOptions.SectionName));
+        services.AddOptions<Inbox.Core.History.HistoryImportOptions>().Bind(builder.Configuration.GetSection(Inbox.Core.History.HistoryImportOptions.SectionName));
         services.AddOptions<MetaOptions>().Bind(builder.Configuration.GetSection(MetaOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<MetaOptionsSetup>();
         services.AddSingleton<IPostConfigureOptions<MetaOptions>>(provider => provider.GetRequiredService<MetaOptionsSetup>());
@@ -138,6 +139,10 @@ public static class ServiceRegistration
         services.AddHostedService<SnoozeWaker>();
         services.AddSingleton<Inbox.Core.Pages.TokenHealth>();
         services.AddHostedService<Inbox.Core.Pages.TokenHealthWorker>();
+        services.AddSingleton<Inbox.Core.History.HistorySignal>();
+        services.AddSingleton<Inbox.Core.History.HistoryImportStore>();
+        services.AddSingleton<Inbox.Core.History.HistoryImporter>();
+        services.AddHostedService<Inbox.Core.History.HistoryImportWorker>();
         services.AddSingleton<Inbox.Core.Comments.ModerationStore>();
         services.AddSingleton<Inbox.Core.Comments.CommentSignal>();
         services.AddSingleton<Inbox.Core.Comments.CommentStore>();
@@ -171,6 +176,7 @@ public static class ServiceRegistration
         });
         services.AddGraphClient();
         services.AddSingleton<SandboxLogin>();
+        services.AddSingleton<SandboxHistory>();
         // The dialog is opened by the admin's browser: the sandbox's is on this app's own address, whatever it is.
         services.AddSingleton(provider =>
         {

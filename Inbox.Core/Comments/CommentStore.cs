@@ -78,4 +78,10 @@ public sealed class CommentStore(Database database)
         return [.. await connection.QueryAsync<CommentView>(new CommandDefinition(
             $"{CommentSelect} WHERE c.moderation IS NOT NULL ORDER BY c.created_at DESC LIMIT @Limit", new { Limit = limit }, cancellationToken: cancellationToken))];
     }
+
+    /// <summary>How many of these comments are stored already (a history import counts only what it brought).</summary>
+    public static async Task<int> CountKnownAsync(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
+        ids.Count == 0 ? 0 : await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM comments WHERE id IN @Ids", new { Ids = ids }, transaction, cancellationToken: cancellationToken));
 }

@@ -42,4 +42,11 @@ public sealed class ContactStore(Database database, TimeProvider time)
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(Sql, new { Id = contactId, Name = name, PictureUrl = pictureUrl, Now = time.GetUtcNow() }, cancellationToken: cancellationToken));
     }
+
+    /// <summary>The name a history import read beside a message, kept until the profile lookup says better.</summary>
+    public static async Task NameIfUnknownAsync(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string pageId, string psid, string name, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE contacts SET name = @Name WHERE page_id = @PageId AND psid = @Psid AND name IS NULL",
+            new { PageId = pageId, Psid = psid, Name = name }, transaction, cancellationToken: cancellationToken));
 }

@@ -23,6 +23,19 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation, 
     public sealed class Scope
     {
         internal Dictionary<(string PageId, string Psid), long> Learned { get; } = [];
+
+        /// <summary>
+        /// Set for history read from the Graph API after connecting: the messages are marked imported, nobody is told
+        /// of them as unread, automation never answers them, and those before <see cref="ImportCountsFrom"/> count in
+        /// the responsiveness figures only when <see cref="IncludeImported"/>.
+        /// </summary>
+        public bool Imported { get; init; }
+
+        public DateTimeOffset ImportCountsFrom { get; init; }
+
+        public bool IncludeImported { get; init; }
+
+        internal bool Counts(DateTimeOffset messageAt) => !Imported || IncludeImported || messageAt >= ImportCountsFrom;
     }
 
     // Enough for every person active in a busy week; past it the cache starts over (a miss only costs two upserts).
@@ -64,8 +77,10 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation, 
                 MessageEdited edit => await MessageEventApplier.ApplyEditAsync(context.Connection, context.Transaction, await ConversationForAsync(context, edit), edit, context.CancellationToken),
                 OptedIn optin => await MessageEventApplier.ApplyOptInAsync(context.Connection, context.Transaction, await ConversationForAsync(context, optin), optin, context.CancellationToken),
                 ThreadControlChanged control => await MessageEventApplier.ApplyThreadControlAsync(context.Connection, context.Transaction, await ConversationForAsync(context, control), control, context.CancellationToken),
-                CommentChanged comment => await CommentApplier.ApplyAsync(
-                    context.Connection, context.Transaction, comment, await moderation.GetAsync(comment.PageId, context.CancellationToken), time.GetUtcNow(), context.CancellationToken),
+                // Old comments were seen by the Page long ago: today's moderation rules do not hide them now.
+                CommentChanged comment => await CommentApplier.ApplyAsync(context.Connection, context.Transaction, comment,
+                    context.Scope.Imported ? Comments.ModerationRules.None(comment.PageId) : await moderation.GetAsync(comment.PageId, context.CancellationToken),
+                    time.GetUtcNow(), context.CancellationToken),
                 AppRolesChanged roles => await MessageEventApplier.ApplyAppRolesAsync(context.Connection, context.Transaction, roles, context.CancellationToken),
                 PolicyNoticeReceived notice => await MessageEventApplier.ApplyPolicyNoticeAsync(context.Connection, context.Transaction, notice, context.CancellationToken),
                 _ => null,
@@ -81,8 +96,8 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation, 
     private async Task<IReadOnlyList<InboxChange>> ApplyCustomerMessageAsync(Context context, CustomerMessage message)
     {
         const string Insert = """
-            INSERT INTO messages (conversation_id, mid, direction, text, attachments, quick_reply_payload, sent_at, status, reply_to_mid, postback_payload)
-            VALUES (@ConversationId, @Mid, 'in', @Text, @Attachments, @QuickReply, @SentAt, 'received', @ReplyToMid, @PostbackPayload)
+            INSERT INTO messages (conversation_id, mid, direction, text, attachments, quick_reply_payload, sent_at, status, reply_to_mid, postback_payload, imported)
+            VALUES (@ConversationId, @Mid, 'in', @Text, @Attachments, @QuickReply, @SentAt, 'received', @ReplyToMid, @PostbackPayload, @Imported)
             ON CONFLICT (mid) DO NOTHING
             RETURNING id
             """;
@@ -98,7 +113,7 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation, 
                     ELSE waiting_since END,
                 last_message_at = CASE WHEN @At >= last_message_at THEN @At ELSE last_message_at END,
                 last_customer_message_at = CASE WHEN last_customer_message_at IS NULL OR @At > last_customer_message_at THEN @At ELSE last_customer_message_at END,
-                unread_count = unread_count + 1,
+                unread_count = unread_count + @Unread,
                 -- The customer wrote: a done, snoozed or pending conversation is open again.
                 status = CASE WHEN @At >= last_message_at THEN 'open' ELSE status END,
                 snoozed_until = CASE WHEN @At >= last_message_at THEN NULL ELSE snoozed_until END
@@ -115,6 +130,7 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation, 
             SentAt = message.Timestamp,
             message.ReplyToMid,
             message.PostbackPayload,
+            Imported = context.Scope.Imported ? 1 : 0,
         }));
         if (messageId is null)
         {
@@ -129,11 +145,22 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation, 
             ConversationId = conversationId,
             At = message.Timestamp,
             Preview = MessagePreview.For(message.Text, message.Attachments),
+            Unread = context.Scope.Imported ? 0 : 1,
         }));
-        var clockStarts = Responsiveness.ResponseClock.StartsAt(await automationSettings.GetAsync(message.PageId, context.CancellationToken), message.Timestamp);
-        await Responsiveness.ResponseFacts.OnCustomerMessageAsync(
-            context.Connection, context.Transaction, conversationId, message.PageId, messageId.Value, message.Timestamp, clockStarts, context.CancellationToken);
         var added = new InboxChange(conversationId, InboxChangeKind.MessageAdded, messageId);
+        if (context.Scope.Counts(message.Timestamp))
+        {
+            // The Page's away periods of the past are not known: for history the clock starts with the message.
+            var clockStarts = context.Scope.Imported ? message.Timestamp
+                : Responsiveness.ResponseClock.StartsAt(await automationSettings.GetAsync(message.PageId, context.CancellationToken), message.Timestamp);
+            await Responsiveness.ResponseFacts.OnCustomerMessageAsync(
+                context.Connection, context.Transaction, conversationId, message.PageId, messageId.Value, message.Timestamp, clockStarts, context.CancellationToken);
+        }
+        if (context.Scope.Imported)
+        {
+            // History: answered or not long ago, never by automation now.
+            return [added];
+        }
         var outcome = await automation.OnCustomerMessageAsync(context.Connection, context.Transaction, conversationId, message, context.CancellationToken);
         var changes = new List<InboxChange> { added };
         if (outcome.AutomatedMessageId is { } automatedId)
@@ -156,8 +183,8 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation, 
             RETURNING id, automation, author_user_id
             """;
         const string InsertOther = """
-            INSERT INTO messages (conversation_id, mid, direction, text, attachments, sent_at, source_app_id, status)
-            VALUES (@ConversationId, @Mid, 'out', @Text, @Attachments, @SentAt, @AppId, 'sent')
+            INSERT INTO messages (conversation_id, mid, direction, text, attachments, sent_at, source_app_id, status, imported)
+            VALUES (@ConversationId, @Mid, 'out', @Text, @Attachments, @SentAt, @AppId, 'sent', @Imported)
             ON CONFLICT (mid) DO NOTHING
             RETURNING id
             """;
@@ -178,6 +205,7 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation, 
             Attachments = AttachmentJson.Write(echo.Attachments),
             SentAt = echo.Timestamp,
             echo.AppId,
+            Imported = context.Scope.Imported ? 1 : 0,
         }));
         if (messageId is null)
         {

@@ -19,6 +19,9 @@ public enum InboxChangeKind
 
     /// <summary>A comment under a Page post arrived or changed; <see cref="InboxChange.ConversationId"/> is 0.</summary>
     CommentChanged,
+
+    /// <summary>A Page's history import moved on, stopped or finished; <see cref="InboxChange.ConversationId"/> is 0.</summary>
+    HistoryImportChanged,
 }
 
 /// <summary>Published after a change is committed, so whoever reacts reads the new state.</summary>

@@ -98,8 +98,16 @@ public sealed partial class GraphClient(IHttpClientFactory clients, GraphEndpoin
         return new ProfileResult(profile, error);
     }
 
-    // The one place a Graph call is made, and every way it can go wrong turned into a GraphError.
     private async Task<(T? Result, GraphError? Error)> CallAsync<T>(
+        HttpMethod method, string path, string? accessToken, object? body, GraphCall call, CancellationToken cancellationToken)
+    {
+        var (result, error, _) = await CallWithUsageAsync<T>(method, path, accessToken, body, call, cancellationToken);
+        return (result, error);
+    }
+
+    // The one place a Graph call is made, and every way it can go wrong turned into a GraphError; with how much of its
+    // rate limits the app has used, as Meta's headers say.
+    private async Task<(T? Result, GraphError? Error, GraphUsage Usage)> CallWithUsageAsync<T>(
         HttpMethod method, string path, string? accessToken, object? body, GraphCall call, CancellationToken cancellationToken)
     {
         Uri url;
@@ -110,7 +118,7 @@ public sealed partial class GraphClient(IHttpClientFactory clients, GraphEndpoin
         catch (HttpRequestException exception)
         {
             // The sandbox's own address is not known until the server listens: unreachable, like any other.
-            return (default, GraphError.Unreachable(exception));
+            return (default, GraphError.Unreachable(exception), GraphUsage.Unknown);
         }
         using var message = new HttpRequestMessage(method, url);
         message.Content = body switch
@@ -132,35 +140,36 @@ public sealed partial class GraphClient(IHttpClientFactory clients, GraphEndpoin
         catch (BrokenCircuitException)
         {
             Operations.InboxMetrics.CircuitRejections.Add(1);
-            return (default, GraphError.CircuitOpen());
+            return (default, GraphError.CircuitOpen(), GraphUsage.Unknown);
         }
         catch (TimeoutRejectedException)
         {
-            return (default, GraphError.TimedOut());
+            return (default, GraphError.TimedOut(), GraphUsage.Unknown);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return (default, GraphError.TimedOut());
+            return (default, GraphError.TimedOut(), GraphUsage.Unknown);
         }
         catch (HttpRequestException exception)
         {
-            return (default, GraphError.Unreachable(exception));
+            return (default, GraphError.Unreachable(exception), GraphUsage.Unknown);
         }
         using (response)
         {
+            var usage = GraphUsage.From(response.Headers);
             if (!response.IsSuccessStatusCode)
             {
-                return (default, await ReadErrorAsync(response, cancellationToken));
+                return (default, await ReadErrorAsync(response, cancellationToken), usage);
             }
             try
             {
-                return (await response.Content.ReadFromJsonAsync<T>(s_json, cancellationToken), null);
+                return (await response.Content.ReadFromJsonAsync<T>(s_json, cancellationToken), null, usage);
             }
             catch (Exception exception) when (exception is JsonException or NotSupportedException or HttpRequestException
                 || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 // Meta said yes (200) but what it said cannot be read: it may well have done what was asked.
-                return (default, GraphError.Unreadable($"Meta answered HTTP {(int)response.StatusCode} with a body that is not the expected JSON."));
+                return (default, GraphError.Unreadable($"Meta answered HTTP {(int)response.StatusCode} with a body that is not the expected JSON."), usage);
             }
         }
     }

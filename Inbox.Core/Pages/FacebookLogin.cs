@@ -8,7 +8,8 @@ namespace Inbox.Core.Pages;
 /// for a long-lived user token, the Pages the admin manages (with long-lived Page tokens), then, for the Pages picked,
 /// the connection and this app's webhook subscription.
 /// </summary>
-public sealed class FacebookLogin(GraphClient graph, PageConnector connector, PageStore pages, FacebookDialog dialog, IOptions<MetaOptions> meta)
+public sealed class FacebookLogin(
+    GraphClient graph, PageConnector connector, PageStore pages, History.HistoryImportStore history, FacebookDialog dialog, IOptions<MetaOptions> meta)
 {
     /// <summary>What a shared inbox needs, each for a reason an admin can read in <see cref="MissingFeature"/>.</summary>
     public static readonly IReadOnlyList<string> Permissions =
@@ -68,8 +69,13 @@ public sealed class FacebookLogin(GraphClient graph, PageConnector connector, Pa
         return (new Choice([.. managed.Select(p => new Candidate(p, connected.Contains(p.Id)))], [.. Permissions.Where(p => !granted.Contains(p))]), null);
     }
 
-    /// <summary>Connects the picked Pages and subscribes the app to each one's webhooks; a failed subscription is reported, not fatal.</summary>
-    public async Task<IReadOnlyList<Connected>> ConnectAsync(IReadOnlyList<GraphClient.ManagedPage> picked, IReadOnlyList<string> declined, string timeZone, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects the picked Pages and subscribes the app to each one's webhooks (a failed subscription is reported, not
+    /// fatal); then brings in the last <paramref name="historyDays"/> days of each new Page's history (0: none), or
+    /// resumes an import that stopped when the Page's token was refused.
+    /// </summary>
+    public async Task<IReadOnlyList<Connected>> ConnectAsync(
+        IReadOnlyList<GraphClient.ManagedPage> picked, IReadOnlyList<string> declined, string timeZone, int historyDays, CancellationToken cancellationToken)
     {
         var results = new List<Connected>();
         foreach (var page in picked)
@@ -77,6 +83,10 @@ public sealed class FacebookLogin(GraphClient graph, PageConnector connector, Pa
             await connector.ConnectAsync(page.Id, page.Name, page.AccessToken, timeZone, cancellationToken);
             var error = await graph.SubscribeAppAsync(page.Id, page.AccessToken, WebhookFields, cancellationToken);
             await pages.SetLoginDetailsAsync(page.Id, page.PictureUrl, declined, error is null ? WebhookFields : null, cancellationToken);
+            if (!await history.ResumeAsync(page.Id, cancellationToken) && historyDays > 0 && await history.GetAsync(page.Id, cancellationToken) is null)
+            {
+                await history.StartAsync(page.Id, historyDays, cancellationToken);
+            }
             results.Add(new Connected(page.Id, page.Name, error is null, error?.Message));
         }
         return results;

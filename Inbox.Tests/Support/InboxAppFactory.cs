@@ -8,7 +8,25 @@ namespace Inbox.Tests.Support;
 /// <summary>The whole app in demo mode on its own SQLite file; <see cref="Demo"/> names the seeded users.</summary>
 public sealed class InboxAppFactory : WebApplicationFactory<Program>
 {
-    private readonly TestDatabase _database = new();
+    private readonly TestDatabase _database;
+    private readonly bool _ownsDatabase;
+
+    public InboxAppFactory()
+        : this(new TestDatabase(), ownsDatabase: true)
+    {
+    }
+
+    /// <summary>An app on a database the test keeps: the same process started again after a stop.</summary>
+    public InboxAppFactory(TestDatabase database)
+        : this(database, ownsDatabase: false)
+    {
+    }
+
+    private InboxAppFactory(TestDatabase database, bool ownsDatabase)
+    {
+        _database = database;
+        _ownsDatabase = ownsDatabase;
+    }
 
     public static class Demo
     {
@@ -67,7 +85,7 @@ public sealed class InboxAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && _ownsDatabase)
         {
             _database.Dispose();
         }

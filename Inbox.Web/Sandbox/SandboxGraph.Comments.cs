@@ -203,5 +203,5 @@ public sealed partial class SandboxGraph
         }, cancellationToken);
     }
 
-    private static string Permalink(string pageId, string postId) => $"https://www.facebook.com/{pageId}/posts/{postId.Split('_')[^1]}";
+    internal static string Permalink(string pageId, string postId) => $"https://www.facebook.com/{pageId}/posts/{postId.Split('_')[^1]}";
 }

@@ -177,7 +177,7 @@ public sealed partial class SandboxGraph(
         return refusal ?? new Answer(200, new JsonObject { ["recipient_id"] = recipient });
     }
 
-    private async Task<Answer?> TokenRefusalAsync(string pageId, string? accessToken, CancellationToken cancellationToken) =>
+    internal async Task<Answer?> TokenRefusalAsync(string pageId, string? accessToken, CancellationToken cancellationToken) =>
         login.RevokedSubcode(pageId) is { } subcode
             ? Error(400, 190, subcode, "Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.", "OAuthException")
             : await PageTokenRefusalAsync(pages, pageId, accessToken, cancellationToken);

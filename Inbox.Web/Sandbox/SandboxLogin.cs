@@ -103,6 +103,9 @@ public sealed class SandboxLogin(IOptions<MetaOptions> meta, IOptions<DemoOption
     /// </summary>
     public void Revoke(string pageId, int subcode) => _revoked[pageId] = subcode;
 
+    /// <summary>The person logged in again and granted the app anew: the Page's next token is accepted.</summary>
+    public void Restore(string pageId) => _revoked.TryRemove(pageId, out _);
+
     public int? RevokedSubcode(string pageId) => _revoked.TryGetValue(pageId, out var subcode) ? subcode : null;
 
     /// <summary>Whether a token is this app's (<c>app-id|app-secret</c>), as debug_token requires.</summary>
