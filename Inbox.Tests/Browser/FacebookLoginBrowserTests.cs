@@ -39,10 +39,19 @@ public sealed class FacebookLoginBrowserTests(BrowserFixture browser) : IClassFi
         // The new Page's token is stored, and it is the one the Page's Send API accepts.
         Assert.StartsWith("sandbox-page-", await browser.App.Service<PageStore>().AccessTokenAsync(LyonPageId, CancellationToken.None), StringComparison.Ordinal);
 
+        // The last 30 days of the new Page's history come in, with a live progress bar, then a count of what came.
+        var lyonHistory = results.Locator(".mud-list-item", new() { HasText = "Maison Lumière Lyon" }).GetByTestId("page-history");
+        await Expect(lyonHistory.GetByTestId("history-progress")).ToBeVisibleAsync();
+        await Expect(lyonHistory).ToHaveAttributeAsync("data-state", "done", new() { Timeout = 60_000 });
+        var imported = await browser.App.Service<Inbox.Core.History.HistoryImportStore>().GetAsync(LyonPageId, CancellationToken.None);
+        Assert.True(imported!.MessagesImported > 10, $"{imported.MessagesImported} messages imported");
+        await Expect(lyonHistory).ToContainTextAsync($"{imported.MessagesImported} messages, {imported.CommentsImported} comments brought in");
+
         await admin.GetByRole(AriaRole.Link, new() { Name = "Back to Settings" }).ClickAsync();
         await admin.GetByRole(AriaRole.Tab, new() { Name = "Pages" }).ClickAsync();
         var lyon = admin.Locator(".mud-table-row", new() { HasText = "Maison Lumière Lyon" });
         await Expect(lyon).ToContainTextAsync("Subscribed");
+        await Expect(lyon.GetByTestId("history-done")).ToContainTextAsync("The last 30 days imported");
         await Expect(admin.Locator("body")).Not.ToContainTextAsync("sandbox-page-");
     }
 
