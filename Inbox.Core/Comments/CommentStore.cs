@@ -81,7 +81,8 @@ public sealed class CommentStore(Database database)
 
     /// <summary>How many of these comments are stored already (a history import counts only what it brought).</summary>
     public static async Task<int> CountKnownAsync(
-        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, SqlDialect dialect, IReadOnlyList<string> ids,
+        CancellationToken cancellationToken) =>
         ids.Count == 0 ? 0 : await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT COUNT(*) FROM comments WHERE id IN @Ids", new { Ids = ids }, transaction, cancellationToken: cancellationToken));
+            $"SELECT COUNT(*) FROM comments WHERE id {dialect.IsIn("@Ids")}", new { Ids = ids.ToArray() }, transaction, cancellationToken: cancellationToken));
 }

@@ -15,7 +15,7 @@ namespace Inbox.Core.History;
 /// first) and committed with the import's position. After each call the next is timed from Meta's usage headers.
 /// </summary>
 public sealed partial class HistoryImporter(
-    HistoryImportStore imports, PageStore pages, GraphClient graph, EventApplier applier, IOptions<HistoryImportOptions> options, TimeProvider time,
+    HistoryImportStore imports, PageStore pages, GraphClient graph, EventApplier applier, Storage.Database database, IOptions<HistoryImportOptions> options, TimeProvider time,
     ILogger<HistoryImporter> logger)
 {
     /// <summary>Takes the next step of the Page's import, if it is running.</summary>
@@ -135,7 +135,7 @@ public sealed partial class HistoryImporter(
         var events = inSpan.OrderBy(r => r.At).Select(r => HistoryEvents.FromComment(import.PageId, item.ExternalId, r.Row, r.At!.Value)).ToList();
         await imports.ItemReadAsync(import.PageId, item, more ? page.Next : null, async (connection, transaction) =>
         {
-            var known = await Comments.CommentStore.CountKnownAsync(connection, transaction, [.. events.Select(e => e.CommentId)], cancellationToken);
+            var known = await Comments.CommentStore.CountKnownAsync(connection, transaction, database.Dialect, [.. events.Select(e => e.CommentId)], cancellationToken);
             var changes = await applier.ApplyAsync(connection, transaction, events, scope, cancellationToken);
             return new Brought(0, events.Count - known, changes);
         }, cancellationToken);
