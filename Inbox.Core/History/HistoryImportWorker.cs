@@ -17,7 +17,7 @@ public sealed class HistoryImportWorker(HistoryImporter importer, HistoryImportS
     private static readonly TimeSpan s_lease = TimeSpan.FromMinutes(2);
 
     // Another node may start an import: this one looks at least this often.
-    private static readonly TimeSpan s_look = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan s_look = TimeSpan.FromSeconds(10);
 
     protected override async Task<bool> RunOnceAsync(CancellationToken stoppingToken)
     {

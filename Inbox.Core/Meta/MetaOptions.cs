@@ -36,5 +36,11 @@ public sealed class MetaOptions
     {
         /// <summary>Serves a stand-in Graph API inside the app; on by default in demo mode, off otherwise.</summary>
         public bool? Enabled { get; set; }
+
+        /// <summary>How many Messenger threads the demo Page's made-up history has (the other Pages a quarter of it).</summary>
+        public int HistoryThreads { get; set; } = 48;
+
+        /// <summary>Meta's rate for the Conversations API, per Page: beyond it the sandbox answers error 613.</summary>
+        public int HistoryCallsPerSecond { get; set; } = 2;
     }
 }

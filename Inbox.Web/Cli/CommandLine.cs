@@ -28,6 +28,8 @@ public static class CommandLine
           Inbox.Web bench search [--messages 1000000] [--postgres CONNECTION]
                                                                 time search over a scratch database
                                                                 (SQLite; a new PostgreSQL database with --postgres)
+          Inbox.Web bench import [--threads 200] [--free-threads 2000]
+                                                                messages imported per second from the sandbox, at Meta's pace and unpaced
           Inbox.Web bench startup [--messages 1000000] [--conversations 100000] [--runs 5]
                                                                 time start-up to /healthz on a scratch database, full and empty
         """;
@@ -71,6 +73,13 @@ public static class CommandLine
                 var conversations = parsed.Options.TryGetValue("conversations", out var c) && int.TryParse(c, out var cv) && cv > 0 ? cv : 100_000;
                 var runs = parsed.Options.TryGetValue("runs", out var r) && int.TryParse(r, out var rv) && rv > 0 ? rv : 5;
                 await Bench.StartupBench.RunAsync(output, messages, conversations, runs, cancel.Token);
+                return 0;
+            }
+            if (parsed.Verb == "bench import")
+            {
+                var paced = parsed.Options.TryGetValue("threads", out var t) && int.TryParse(t, out var tv) && tv > 0 ? tv : 200;
+                var free = parsed.Options.TryGetValue("free-threads", out var f) && int.TryParse(f, out var fv) && fv > 0 ? fv : 2000;
+                await Bench.ImportBench.RunAsync(output, paced, free, cancel.Token);
                 return 0;
             }
             if (parsed.Verb == "bench search")

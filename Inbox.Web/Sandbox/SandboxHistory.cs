@@ -12,7 +12,7 @@ namespace Inbox.Web.Sandbox;
 /// Page a few hundred messages) unless a test sets one. The people and comments are also made known to the
 /// sandbox's Send API, so imported conversations can be answered under Meta's rules.
 /// </summary>
-public sealed class SandboxHistory(Database database, SandboxLogin login, TimeProvider time)
+public sealed class SandboxHistory(Database database, SandboxLogin login, Microsoft.Extensions.Options.IOptions<Inbox.Core.Meta.MetaOptions> meta, TimeProvider time)
 {
     public sealed record HistoryMessage(string Mid, DateTimeOffset At, bool FromPage, string Text);
 
@@ -41,7 +41,7 @@ public sealed class SandboxHistory(Database database, SandboxLogin login, TimePr
     public int UsagePercent { get; set; } = 4;
 
     /// <summary>Meta's limit for the Conversations API: 2 calls a second per Page; beyond it, error 613.</summary>
-    public int CallsPerSecond { get; set; } = 2;
+    public int CallsPerSecond { get; set; } = meta.Value.Sandbox.HistoryCallsPerSecond;
 
     public IReadOnlyList<Call> Calls => [.. _calls];
 
@@ -166,7 +166,8 @@ public sealed class SandboxHistory(Database database, SandboxLogin login, TimePr
     private async Task<PageHistory> MakeUpAsync(string pageId, CancellationToken cancellationToken)
     {
         var demoPage = (await login.DirectoryAsync(cancellationToken))[0].Id;
-        var history = SandboxHistoryScript.MakeUp(pageId, time.GetUtcNow(), threads: pageId == demoPage ? 48 : 12, posts: pageId == demoPage ? 8 : 3);
+        var threads = meta.Value.Sandbox.HistoryThreads;
+        var history = SandboxHistoryScript.MakeUp(pageId, time.GetUtcNow(), threads: pageId == demoPage ? threads : threads / 4, posts: pageId == demoPage ? 8 : 3);
         await RememberAsync(pageId, history, cancellationToken);
         return history;
     }
