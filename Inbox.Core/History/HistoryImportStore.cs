@@ -174,7 +174,8 @@ public sealed class HistoryImportStore(Database database, LiveFeed feed, History
             await transaction.CommitAsync(cancellationToken);
         }
         // One notice per conversation is enough for the screens: history does not ring as new messages.
-        feed.PublishAll([.. changes.DistinctBy(c => c.ConversationId).Select(c => c with { Kind = InboxChangeKind.ConversationUpdated, MessageId = null })]);
+        feed.PublishAll([.. changes.Where(c => c.ConversationId != 0).DistinctBy(c => c.ConversationId)
+            .Select(c => c with { Kind = InboxChangeKind.ConversationUpdated, MessageId = null }), .. changes.Where(c => c.ConversationId == 0).Distinct()]);
         Announce();
     }
 

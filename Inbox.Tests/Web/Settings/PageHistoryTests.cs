@@ -78,4 +78,25 @@ public sealed class PageHistoryTests : MudComponentTest, IAsyncLifetime
         });
         Assert.Empty(view.FindAll("[data-testid=history-import]"));
     }
+
+    [Fact]
+    public async Task The_dashboard_says_when_a_pages_figures_include_history_from_before_its_connection()
+    {
+        await _imports.StartAsync(PageId, 30, CancellationToken.None);
+        var connected = (await _imports.GetAsync(PageId, CancellationToken.None))!.CountsFrom;
+        var none = new Inbox.Core.Responsiveness.ResponsivenessFigures(0, 0, 0, 0, null, null, null);
+        var report = new Inbox.Core.Responsiveness.ResponsivenessReport(connected.AddDays(-7), connected.AddDays(1), connected, TimeZoneInfo.Utc,
+            Inbox.Core.Responsiveness.ResponsivenessTargets.FiveMinuteRule, none, 0, [new(PageId, "Bougies", none)], [], [], [], []);
+
+        var note = Render<Inbox.Web.Features.Dashboard.ImportedHistoryNote>(p => p.Add(c => c.Report, report));
+        note.WaitForState(() => note.FindAll("[data-testid=imported-history-note]").Count == 0);
+
+        await _imports.SetIncludeInReportAsync(PageId, include: true, CancellationToken.None);
+        note.Render(p => p.Add(c => c.Report, report with { Now = connected.AddSeconds(1) }));
+        note.WaitForAssertion(() => Assert.Contains("Bougies: includes history imported from before", note.Find("[data-testid=imported-history-note]").TextContent,
+            StringComparison.Ordinal));
+        // A range that starts after the connection holds no imported history.
+        note.Render(p => p.Add(c => c.Report, report with { From = connected.AddSeconds(1) }));
+        note.WaitForAssertion(() => Assert.Empty(note.FindAll("[data-testid=imported-history-note]")));
+    }
 }
