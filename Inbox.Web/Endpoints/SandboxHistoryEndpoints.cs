@@ -106,8 +106,7 @@ public static class SandboxHistoryEndpoints
         {
             request.HttpContext.Response.Headers[name] = value;
         }
-        var refusal = await sandbox.TokenRefusalAsync(pageId, SandboxGraphEndpoints.AccessToken(request), cancellationToken)
-            ?? (admitted ? null : SandboxGraph.Error(400, 613, null, "(#613) Calls to this api have exceeded the rate limit.", "OAuthException"));
+        var refusal = await sandbox.TokenRefusalAsync(pageId, SandboxGraphEndpoints.AccessToken(request), cancellationToken) ?? admitted;
         if (refusal is not null)
         {
             return Results.Json(refusal.Body, statusCode: refusal.Status);

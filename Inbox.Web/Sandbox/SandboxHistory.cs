@@ -36,6 +36,7 @@ public sealed class SandboxHistory(Database database, SandboxLogin login, Micros
     private readonly ConcurrentDictionary<string, Task<PageHistory>> _pages = new();
     private readonly ConcurrentQueue<Call> _calls = new();
     private readonly ConcurrentQueue<Hold> _holds = new();
+    private readonly ConcurrentQueue<string> _failures = new();
 
     /// <summary>The usage Meta reports in X-App-Usage and X-Business-Use-Case-Usage, in percent.</summary>
     public int UsagePercent { get; set; } = 4;
@@ -59,6 +60,15 @@ public sealed class SandboxHistory(Database database, SandboxLogin login, Micros
         return hold;
     }
 
+    /// <summary>The next <paramref name="count"/> calls whose path contains <paramref name="pathPart"/> fail as Meta does when it has a moment (HTTP 500, code 2).</summary>
+    public void FailNext(string pathPart, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _failures.Enqueue(pathPart);
+        }
+    }
+
     public sealed class Hold(string pathPart)
     {
         private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -78,8 +88,8 @@ public sealed class SandboxHistory(Database database, SandboxLogin login, Micros
         }
     }
 
-    /// <summary>Records the call, holds it if a test asked, and says whether Meta's per-Page rate refuses it.</summary>
-    internal async Task<bool> AdmitAsync(string pageId, string path, CancellationToken cancellationToken)
+    /// <summary>Records the call, holds it if a test asked, and says how Meta refuses it (its per-Page rate, a fault), if it does.</summary>
+    internal async Task<SandboxGraph.Answer?> AdmitAsync(string pageId, string path, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var recent = _calls.Count(c => c.PageId == pageId && now - c.At < TimeSpan.FromSeconds(1));
@@ -91,7 +101,11 @@ public sealed class SandboxHistory(Database database, SandboxLogin login, Micros
         {
             await hold.WaitAsync(cancellationToken);
         }
-        return recent < CallsPerSecond;
+        if (_failures.TryPeek(out var failing) && path.Contains(failing, StringComparison.Ordinal) && _failures.TryDequeue(out _))
+        {
+            return SandboxGraph.Error(500, 2, null, "An unexpected error has occurred. Please retry your request later.", "OAuthException");
+        }
+        return recent < CallsPerSecond ? null : SandboxGraph.Error(400, 613, null, "(#613) Calls to this api have exceeded the rate limit.", "OAuthException");
     }
 
     /// <summary>Meta's usage headers, as the sandbox reports them on every history answer.</summary>

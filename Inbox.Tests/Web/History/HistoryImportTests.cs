@@ -140,6 +140,20 @@ public sealed class HistoryImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Meta_failing_for_a_moment_delays_the_import_and_loses_nothing()
+    {
+        var sandbox = _app.Service<SandboxHistory>();
+        sandbox.FailNext("/messages", 2);
+        sandbox.FailNext("/conversations", 1);
+        await _app.Service<HistoryImportStore>().StartAsync(PageId, 30, CancellationToken.None);
+
+        var done = await DoneAsync(_app);
+
+        Assert.Equal(_history.Threads.SelectMany(t => t.Messages).Count(m => m.At >= done.SinceAt), (await MidsAsync()).Count);
+        Assert.Equal(done.MessagesImported, (await MidsAsync()).Count);
+    }
+
+    [Fact]
     public async Task Imported_history_from_before_the_connection_counts_in_the_figures_only_when_an_admin_asks()
     {
         var store = _app.Service<HistoryImportStore>();
