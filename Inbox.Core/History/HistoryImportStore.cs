@@ -20,6 +20,13 @@ public sealed class HistoryImportStore(Database database, LiveFeed feed, History
         messages_imported, comments_imported, stopped_kind, stopped_reason, started_at, finished_at
         """;
 
+    // Once the lists are read and no item is left to read.
+    private const string Finish = $"""
+        UPDATE history_imports SET state = '{HistoryImport.Done}', finished_at = @Now, slowed_until = NULL
+        WHERE page_id = @PageId AND state = '{HistoryImport.Running}' AND phase = '{HistoryImport.ReadingItems}'
+          AND NOT EXISTS (SELECT 1 FROM history_import_items WHERE page_id = @PageId AND next_url IS NOT NULL)
+        """;
+
     /// <summary>A conversation's messages or a post's comments, to be read from <see cref="Path"/> on.</summary>
     public sealed record Item(string Kind, string ExternalId, string Path)
     {
@@ -32,7 +39,8 @@ public sealed class HistoryImportStore(Database database, LiveFeed feed, History
 
     /// <summary>
     /// Starts importing the last <paramref name="days"/> days of the Page's history, or starts again over a new span.
-    /// The connection date stays the first one: what was live since then keeps counting.
+    /// The connection date stays the first one: what was live since then keeps counting. The counts add up over the
+    /// runs: what is already here is not brought twice, nor counted twice.
     /// </summary>
     public async Task StartAsync(string pageId, int days, CancellationToken cancellationToken)
     {
@@ -41,7 +49,7 @@ public sealed class HistoryImportStore(Database database, LiveFeed feed, History
             VALUES (@PageId, '{HistoryImport.Running}', '{HistoryImport.ListingConversations}', @Since, @Days, @Now, @Now, @Now)
             ON CONFLICT (page_id) DO UPDATE SET state = excluded.state, phase = excluded.phase, since_at = excluded.since_at, days = excluded.days,
                 next_url = NULL, next_attempt_at = excluded.next_attempt_at, slowed_until = NULL, items_total = 0, items_done = 0,
-                messages_imported = 0, comments_imported = 0, stopped_kind = NULL, stopped_reason = NULL, started_at = excluded.started_at, finished_at = NULL
+                stopped_kind = NULL, stopped_reason = NULL, started_at = excluded.started_at, finished_at = NULL
             """;
         if (days is < 1 or > MaxDays)
         {
@@ -157,11 +165,6 @@ public sealed class HistoryImportStore(Database database, LiveFeed feed, History
                 messages_imported = messages_imported + @Messages, comments_imported = comments_imported + @Comments
             WHERE page_id = @PageId
             """;
-        const string Finish = $"""
-            UPDATE history_imports SET state = '{HistoryImport.Done}', finished_at = @Now, slowed_until = NULL
-            WHERE page_id = @PageId AND phase = '{HistoryImport.ReadingItems}'
-              AND NOT EXISTS (SELECT 1 FROM history_import_items WHERE page_id = @PageId AND next_url IS NOT NULL)
-            """;
         IReadOnlyList<InboxChange> changes;
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
@@ -179,14 +182,24 @@ public sealed class HistoryImportStore(Database database, LiveFeed feed, History
         Announce();
     }
 
+    /// <summary>
+    /// A conversation known only from history is done unless the person wrote last and can still be answered (within
+    /// Meta's 7-day human agent window): a thread that ended weeks ago is not work waiting for the team.
+    /// </summary>
+    public static async Task SettleImportedAsync(
+        DbConnection connection, DbTransaction transaction, string pageId, string psid, DateTimeOffset answerableSince, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE conversations SET status = 'done', snoozed_until = NULL
+            WHERE contact_id IN (SELECT id FROM contacts WHERE page_id = @PageId AND psid = @Psid)
+              AND status = 'open' AND assignee_user_id IS NULL
+              AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = conversations.id AND m.imported = 0)
+              AND (last_message_direction = 'out' OR last_customer_message_at < @AnswerableSince)
+            """, new { PageId = pageId, Psid = psid, AnswerableSince = answerableSince }, transaction, cancellationToken: cancellationToken));
+
     /// <summary>The lists are read and nothing was named in them: the import is done.</summary>
     public async Task FinishIfEmptyAsync(string pageId, CancellationToken cancellationToken)
     {
-        if (await ExecuteAsync($"""
-            UPDATE history_imports SET state = '{HistoryImport.Done}', finished_at = @Now, slowed_until = NULL
-            WHERE page_id = @PageId AND state = '{HistoryImport.Running}' AND phase = '{HistoryImport.ReadingItems}'
-              AND NOT EXISTS (SELECT 1 FROM history_import_items WHERE page_id = @PageId AND next_url IS NOT NULL)
-            """, new { PageId = pageId, Now = time.GetUtcNow() }, cancellationToken) == 1)
+        if (await ExecuteAsync(Finish, new { PageId = pageId, Now = time.GetUtcNow() }, cancellationToken) == 1)
         {
             Announce();
         }

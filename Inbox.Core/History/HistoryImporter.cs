@@ -18,6 +18,9 @@ public sealed partial class HistoryImporter(
     HistoryImportStore imports, PageStore pages, GraphClient graph, EventApplier applier, Storage.Database database, IOptions<HistoryImportOptions> options, TimeProvider time,
     ILogger<HistoryImporter> logger)
 {
+    // Beyond it a person's message can no longer be answered (Meta's HUMAN_AGENT tag).
+    private static readonly TimeSpan s_humanAgentWindow = TimeSpan.FromDays(7);
+
     /// <summary>Takes the next step of the Page's import, if it is running.</summary>
     public async Task StepAsync(string pageId, CancellationToken cancellationToken)
     {
@@ -116,6 +119,10 @@ public sealed partial class HistoryImporter(
             foreach (var (psid, name) in names)
             {
                 await ContactStore.NameIfUnknownAsync(connection, transaction, import.PageId, psid, name, cancellationToken);
+            }
+            foreach (var psid in events.Select(e => e.Psid).Distinct())
+            {
+                await SettleImportedAsync(connection, transaction, import.PageId, psid, time.GetUtcNow() - s_humanAgentWindow, cancellationToken);
             }
             return new Brought(changes.Count(c => c.Kind == Live.InboxChangeKind.MessageAdded), 0, changes);
         }, cancellationToken);

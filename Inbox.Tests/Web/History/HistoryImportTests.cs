@@ -151,6 +151,14 @@ public sealed class HistoryImportTests : IAsyncLifetime
 
         Assert.Equal(_history.Threads.SelectMany(t => t.Messages).Count(m => m.At >= done.SinceAt), (await MidsAsync()).Count);
         Assert.Equal(done.MessagesImported, (await MidsAsync()).Count);
+
+        // Imported again over a longer span: what is here is neither stored nor counted twice; what is older comes.
+        await _app.Service<HistoryImportStore>().StartAsync(PageId, 40, CancellationToken.None);
+        await Eventually.TrueAsync(async () => await _app.Service<HistoryImportStore>().GetAsync(PageId, CancellationToken.None) is { Days: 40, State: HistoryImport.Done },
+            "the second import");
+        var again = (await _app.Service<HistoryImportStore>().GetAsync(PageId, CancellationToken.None))!;
+        Assert.Equal(_history.Threads.SelectMany(t => t.Messages).Count(m => m.At >= again.SinceAt), (await MidsAsync()).Count);
+        Assert.Equal(again.MessagesImported, (await MidsAsync()).Count);
     }
 
     [Fact]
@@ -161,6 +169,13 @@ public sealed class HistoryImportTests : IAsyncLifetime
         var import = await DoneAsync(_app);
         var facts = "SELECT COUNT(*) FROM response_facts WHERE page_id = @PageId";
         Assert.Equal(0, await CountAsync(facts, new { PageId }));
+        // Only Ana, who wrote last two and a half days ago, is work for the team; threads that ended long ago are done.
+        var open = await ScalarAsync<string>(
+            "SELECT p.name FROM conversations c JOIN contacts p ON p.id = c.contact_id WHERE c.page_id = @PageId AND c.status = 'open'", new { PageId });
+        Assert.Equal("Ana Lopes", open);
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM conversations WHERE page_id = @PageId AND status = 'open'", new { PageId }));
+        Assert.Equal(4, await CountAsync("SELECT COUNT(*) FROM conversations WHERE page_id = @PageId AND status = 'done'", new { PageId }));
+
 
         await store.SetIncludeInReportAsync(PageId, include: true, CancellationToken.None);
         // Meta's definition over what was imported: a person's message after 24 hours of silence, answered by the next Page message.
