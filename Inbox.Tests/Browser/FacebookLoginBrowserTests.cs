@@ -46,6 +46,10 @@ public sealed class FacebookLoginBrowserTests(BrowserFixture browser) : IClassFi
         var imported = await browser.App.Service<Inbox.Core.History.HistoryImportStore>().GetAsync(LyonPageId, CancellationToken.None);
         Assert.True(imported!.MessagesImported > 10, $"{imported.MessagesImported} messages imported");
         await Expect(lyonHistory).ToContainTextAsync($"{imported.MessagesImported} messages, {imported.CommentsImported} comments brought in");
+        // A reload shows what was done again (the tokens themselves are gone from memory).
+        await admin.ReloadAsync();
+        await Expect(admin.Locator(".inbox-shell[data-interactive=true]")).ToBeVisibleAsync();
+        await Expect(admin.GetByTestId("connect-results")).ToContainTextAsync("Maison Lumière Lyon: connected");
 
         await admin.GetByRole(AriaRole.Link, new() { Name = "Back to Settings" }).ClickAsync();
         await admin.GetByRole(AriaRole.Tab, new() { Name = "Pages" }).ClickAsync();

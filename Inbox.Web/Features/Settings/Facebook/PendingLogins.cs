@@ -19,7 +19,11 @@ public enum LoginFailure
 }
 
 /// <summary>The outcome of one Facebook Login, held for the admin who started it while they pick Pages.</summary>
-public sealed record PendingLogin(long UserId, FacebookLogin.Choice? Choice, LoginFailure Failure, string? Detail, DateTimeOffset ExpiresAt);
+public sealed record PendingLogin(long UserId, FacebookLogin.Choice? Choice, LoginFailure Failure, string? Detail, DateTimeOffset ExpiresAt)
+{
+    /// <summary>Set once the Pages are connected: what was done, shown again if the admin reloads the page.</summary>
+    public IReadOnlyList<FacebookLogin.Connected>? Connected { get; init; }
+}
 
 /// <summary>
 /// Page tokens between the callback and the admin's pick, in this node's memory only, for 15 minutes, and only for
@@ -50,6 +54,12 @@ public sealed class PendingLogins(TimeProvider time)
     public PendingLogin? Find(string id, long userId) =>
         _logins.TryGetValue(id, out var login) && login.UserId == userId && login.ExpiresAt >= time.GetUtcNow() ? login : null;
 
-    /// <summary>Once the Pages are connected the tokens are not kept here any longer.</summary>
-    public void Remove(string id) => _logins.TryRemove(id, out _);
+    /// <summary>Once the Pages are connected the tokens are not kept here any longer; what was connected is, until the login expires.</summary>
+    public void Complete(string id, IReadOnlyList<FacebookLogin.Connected> connected)
+    {
+        if (_logins.TryGetValue(id, out var login))
+        {
+            _logins[id] = login with { Choice = null, Connected = connected };
+        }
+    }
 }
