@@ -32,24 +32,15 @@ internal static class ImportBench
     private static async Task<double> RoundAsync(TextWriter output, string name, int threads, Dictionary<string, string> settings, CancellationToken cancellationToken)
     {
         using var scratch = await ScratchDatabase.CreateAsync("import", null, cancellationToken);
-        var port = StartupBench.FreeLoopbackPort();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(typeof(ImportBench).Assembly.Location);
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["Storage__ConnectionString"] = $"Data Source={scratch.File}";
-        start.Environment["Demo__Enabled"] = "true";
-        start.Environment["Demo__Simulator__MessagesPerMinute"] = "0";
-        start.Environment["Meta__Sandbox__HistoryThreads"] = threads.ToString(CultureInfo.InvariantCulture);
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in settings)
+        var environment = new Dictionary<string, string>(settings)
         {
-            start.Environment[key] = value;
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+            ["Storage__ConnectionString"] = $"Data Source={scratch.File}",
+            ["Demo__Enabled"] = "true",
+            ["Demo__Simulator__MessagesPerMinute"] = "0",
+            ["Meta__Sandbox__HistoryThreads"] = threads.ToString(CultureInfo.InvariantCulture),
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        using var process = ServerProcess.Start(ServerProcess.FreeLoopbackPort(), environment);
         try
         {
             var pageId = await DemoPageConnectedAsync(scratch, process, cancellationToken);

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using Inbox.Core.Responsiveness;
 
 namespace Inbox.Web.Cli.Bench;
@@ -42,21 +41,16 @@ internal static class StartupBench
 
     private static async Task<double> TimeOneStartAsync(string databaseFile, CancellationToken cancellationToken)
     {
-        var port = FreeLoopbackPort();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(typeof(StartupBench).Assembly.Location);
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["Storage__ConnectionString"] = $"Data Source={databaseFile}";
-        start.Environment["Demo__Enabled"] = "false";
-        start.Environment["Meta__AppSecret"] = "startup-bench-secret";
-        start.Environment["Meta__VerifyToken"] = "startup-bench-verify";
+        var port = ServerProcess.FreeLoopbackPort();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        using var process = ServerProcess.Start(port, new Dictionary<string, string>
+        {
+            ["Storage__ConnectionString"] = $"Data Source={databaseFile}",
+            ["Demo__Enabled"] = "false",
+            ["Meta__AppSecret"] = "startup-bench-secret",
+            ["Meta__VerifyToken"] = "startup-bench-verify",
+        });
         try
         {
             while (clock.Elapsed < TimeSpan.FromMinutes(2))
@@ -85,12 +79,5 @@ internal static class StartupBench
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(CancellationToken.None);
         }
-    }
-
-    internal static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
