@@ -36,7 +36,7 @@ public static class SandboxHistoryEndpoints
         endpoints.MapGet(graph + "/{threadId}/messages", async (string threadId, HttpRequest request, SandboxHistory history, SandboxGraph sandbox,
                 SandboxLogin login, int? limit, string? after, CancellationToken cancellationToken) =>
         {
-            if (await history.FindAsync(threadId, cancellationToken) is not { HistoryThread: { } thread } found)
+            if (await history.FindAsync(threadId, cancellationToken) is not { Thread: { } thread } found)
             {
                 return Unknown(threadId);
             }

@@ -34,7 +34,7 @@ public sealed class HistoryImportTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await StartAsync(s_fast);
+        _app = Start(s_fast);
         _history = MadeUp(_app.Service<TimeProvider>().GetUtcNow());
         await ConnectAsync(_app, _history);
     }
@@ -80,7 +80,7 @@ public sealed class HistoryImportTests : IAsyncLifetime
     {
         await _app.DisposeAsync();
         // Slow enough to stop it halfway.
-        _app = await StartAsync(new Dictionary<string, string>(s_fast) { ["History:Interval"] = "00:00:00.300" });
+        _app = Start(new Dictionary<string, string>(s_fast) { ["History:Interval"] = "00:00:00.300" });
         await ConnectAsync(_app, _history);
         var store = _app.Service<HistoryImportStore>();
         await store.StartAsync(PageId, 30, CancellationToken.None);
@@ -89,7 +89,7 @@ public sealed class HistoryImportTests : IAsyncLifetime
         await _app.DisposeAsync();
         var before = await MidsAsync();
 
-        _app = await StartAsync(s_fast);
+        _app = Start(s_fast);
         _app.Service<SandboxHistory>().Set(PageId, _history);
         var import = await DoneAsync(_app);
 
@@ -191,12 +191,11 @@ public sealed class HistoryImportTests : IAsyncLifetime
         Assert.Equal(0, await CountAsync(facts, new { PageId }));
     }
 
-    private async Task<InboxAppFactory> StartAsync(IReadOnlyDictionary<string, string> settings)
+    private InboxAppFactory Start(IReadOnlyDictionary<string, string> settings)
     {
         var app = new InboxAppFactory(_database) { Settings = settings };
         app.StartOnLoopback();
         app.Service<SandboxHistory>().CallsPerSecond = 1000;
-        await Task.CompletedTask;
         return app;
     }
 
