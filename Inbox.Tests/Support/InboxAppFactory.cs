@@ -16,8 +16,11 @@ public sealed class InboxAppFactory : WebApplicationFactory<Program>
     {
     }
 
-    /// <summary>An app on a database the test keeps: the same process started again after a stop.</summary>
-    public InboxAppFactory(TestDatabase database)
+    /// <summary>
+    /// An app on a database the test keeps: the same process started again after a stop. Not public: xUnit builds class
+    /// fixtures through their one public constructor.
+    /// </summary>
+    internal InboxAppFactory(TestDatabase database)
         : this(database, ownsDatabase: false)
     {
     }
