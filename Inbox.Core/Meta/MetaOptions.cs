@@ -38,7 +38,7 @@ public sealed class MetaOptions
         public bool? Enabled { get; set; }
 
         /// <summary>How many Messenger threads the demo Page's made-up history has (the other Pages a quarter of it).</summary>
-        public int HistoryThreads { get; set; } = 48;
+        public int HistoryThreads { get; set; } = 80;
 
         /// <summary>Meta's rate for the Conversations API, per Page: beyond it the sandbox answers error 613.</summary>
         public int HistoryCallsPerSecond { get; set; } = 2;
