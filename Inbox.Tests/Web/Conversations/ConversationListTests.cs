@@ -22,6 +22,7 @@ public sealed class ConversationListTests : Inbox.Tests.Support.MudComponentTest
         Services.AddSingleton(_inbox.Conversations);
         Services.AddSingleton(_inbox.Feed);
         Services.AddSingleton<ViewHeads>();
+        Services.AddSingleton(new Inbox.Core.Pages.PageStore(_inbox.Db.Database, TimeProvider.System, new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()));
         Services.AddSingleton(new Inbox.Core.Responsiveness.ResponsivenessSettings(new Inbox.Core.Storage.AppSettingStore(_inbox.Db.Database)));
         AddAuthorization().SetAuthorized("Camille Dubois");
     }
@@ -53,6 +54,19 @@ public sealed class ConversationListTests : Inbox.Tests.Support.MudComponentTest
         {
             Assert.InRange(heads[i].Reads - readsBefore[i], 1, _inbox.Published.Count - changesBefore);
         }
+    }
+
+    [Fact]
+    public async Task With_several_pages_each_row_names_its_page_and_with_one_none_does()
+    {
+        await _inbox.DeliverAsync(Fixture.CustomerText("psid-one-page", DateTimeOffset.FromUnixTimeMilliseconds(1795600300000), "m_one_page", "Hello"));
+        var single = Render<ConversationList>();
+        single.WaitForAssertion(() => Assert.Single(single.FindAll(".conversation-row")));
+        Assert.Empty(single.FindAll("[data-testid=row-page]"));
+
+        await Services.GetRequiredService<Inbox.Core.Pages.PageStore>().AddIfMissingAsync("104857600000002", "Maison Lumière Lyon", "UTC", CancellationToken.None);
+        var several = Render<ConversationList>();
+        several.WaitForAssertion(() => Assert.Equal("Demo Page", several.Find("[data-testid=row-page]").TextContent));
     }
 
     [Fact]
