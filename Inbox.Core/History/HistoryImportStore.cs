@@ -205,13 +205,15 @@ public sealed class HistoryImportStore(Database database, LiveFeed feed, History
         }
     }
 
-    /// <summary>When the next step may call Meta, and until when Meta asked for calls to be spaced out.</summary>
-    public async Task PaceAsync(string pageId, DateTimeOffset nextAttemptAt, DateTimeOffset? slowedUntil, CancellationToken cancellationToken)
+    /// <summary>
+    /// When the next step of <paramref name="import"/> (as its step read it) may call Meta, and until when Meta asked for
+    /// calls to be spaced out; the screens hear of it only when the slow-down starts or ends.
+    /// </summary>
+    public async Task PaceAsync(HistoryImport import, DateTimeOffset nextAttemptAt, DateTimeOffset? slowedUntil, CancellationToken cancellationToken)
     {
-        var wasSlowed = (await GetAsync(pageId, cancellationToken))?.SlowedUntil is not null;
         await ExecuteAsync("UPDATE history_imports SET next_attempt_at = @Next, slowed_until = @SlowedUntil WHERE page_id = @PageId",
-            new { PageId = pageId, Next = nextAttemptAt, SlowedUntil = slowedUntil }, cancellationToken);
-        if (wasSlowed != slowedUntil is not null)
+            new { import.PageId, Next = nextAttemptAt, SlowedUntil = slowedUntil }, cancellationToken);
+        if (import.SlowedUntil is null != slowedUntil is null)
         {
             Announce();
         }

@@ -172,12 +172,12 @@ public sealed partial class HistoryImporter(
         if (error is { IsRateLimit: true })
         {
             var wait = error.RegainAccessAfter ?? limits.SlowInterval;
-            await imports.PaceAsync(import.PageId, now + wait, now + wait, cancellationToken);
+            await imports.PaceAsync(import, now + wait, now + wait, cancellationToken);
             return;
         }
         if (error is { IsTransient: true })
         {
-            await imports.PaceAsync(import.PageId, now + limits.RetryInterval, import.SlowedUntil, cancellationToken);
+            await imports.PaceAsync(import, now + limits.RetryInterval, import.SlowedUntil, cancellationToken);
             return;
         }
         if (error is not null)
@@ -190,11 +190,11 @@ public sealed partial class HistoryImporter(
         {
             var wait = usage.RegainAccessAfter is { } regain && regain > limits.SlowInterval ? regain : limits.SlowInterval;
             LogSlowed(import.PageId, usage.Percent, wait.TotalSeconds);
-            await imports.PaceAsync(import.PageId, now + wait, now + wait, cancellationToken);
+            await imports.PaceAsync(import, now + wait, now + wait, cancellationToken);
             return;
         }
         var interval = usage.Percent >= limits.EaseFromPercent ? limits.Interval * 4 : limits.Interval;
-        await imports.PaceAsync(import.PageId, now + interval, null, cancellationToken);
+        await imports.PaceAsync(import, now + interval, null, cancellationToken);
     }
 
     // Meta's permission errors: code 10, and 200 to 299.

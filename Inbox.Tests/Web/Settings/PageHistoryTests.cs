@@ -51,7 +51,7 @@ public sealed class PageHistoryTests : MudComponentTest, IAsyncLifetime
             CancellationToken.None);
         await _imports.ItemReadAsync(PageId, new("conversation", "t_1", "t_1/messages"), null, (_, _) => Task.FromResult(new HistoryImportStore.Brought(12, 0, [])),
             CancellationToken.None);
-        await _imports.PaceAsync(PageId, DateTimeOffset.UtcNow.AddMinutes(1), DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
+        await _imports.PaceAsync((await _imports.GetAsync(PageId, CancellationToken.None))!, DateTimeOffset.UtcNow.AddMinutes(1), DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
 
         view.WaitForAssertion(() =>
         {
