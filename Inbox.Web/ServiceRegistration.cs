@@ -101,6 +101,8 @@ public static class ServiceRegistration
         services.AddSingleton<UnreadCount>();
         services.AddSingleton<DisconnectedPages>();
         services.AddSingleton<ViewHeads>();
+        services.AddSingleton<SharedViewCounts>();
+        services.AddSingleton<ChangeDetails>();
         services.AddSingleton(provider => new WriteGate(serialize: provider.GetRequiredService<Database>().Dialect.SingleWriter));
         services.AddHostedService<WalCheckpointer>();
         services.AddSingleton<WebhookDeliveryStore>();

@@ -92,30 +92,38 @@ public sealed class ConversationStore(Database database)
     }
 
     /// <summary>How many conversations each view holds for a user, for the live counts beside the views.</summary>
-    public async Task<IReadOnlyDictionary<InboxView, int>> ViewCountsAsync(long userId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<InboxView, int>> ViewCountsAsync(long userId, CancellationToken cancellationToken) =>
+        (await EveryonesViewCountsAsync(cancellationToken)).For(userId);
+
+    /// <summary>
+    /// Every view's count for every user in one round trip: Mine is what is assigned to the user plus what waits
+    /// unassigned in one of the user's teams (a conversation is in at most one team, so the two never overlap).
+    /// </summary>
+    public async Task<ViewCounts> EveryonesViewCountsAsync(CancellationToken cancellationToken)
     {
         const string Sql = """
             SELECT
-                SUM(CASE WHEN status IN ('open', 'pending') AND (assignee_user_id = @UserId OR (assignee_user_id IS NULL
-                    AND team_id IN (SELECT team_id FROM team_members WHERE user_id = @UserId))) THEN 1 ELSE 0 END),
-                SUM(CASE WHEN assignee_user_id IS NULL AND status = 'open' THEN 1 ELSE 0 END),
-                SUM(CASE WHEN status IN ('open', 'pending') THEN 1 ELSE 0 END),
-                SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END),
-                (SELECT COUNT(DISTINCT conversation_id) FROM mentions WHERE user_id = @UserId AND seen_at IS NULL),
-                SUM(CASE WHEN status = 'snoozed' THEN 1 ELSE 0 END)
-            FROM conversations
+                SUM(CASE WHEN assignee_user_id IS NULL AND status = 'open' THEN 1 ELSE 0 END) AS unassigned,
+                SUM(CASE WHEN status IN ('open', 'pending') THEN 1 ELSE 0 END) AS all_open,
+                SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END) AS done,
+                SUM(CASE WHEN status = 'snoozed' THEN 1 ELSE 0 END) AS snoozed
+            FROM conversations;
+            SELECT assignee_user_id AS user_id, COUNT(*) AS count FROM conversations
+            WHERE status IN ('open', 'pending') AND assignee_user_id IS NOT NULL GROUP BY assignee_user_id;
+            SELECT tm.user_id, COUNT(*) AS count FROM conversations c JOIN team_members tm ON tm.team_id = c.team_id
+            WHERE c.status IN ('open', 'pending') AND c.assignee_user_id IS NULL GROUP BY tm.user_id;
+            SELECT user_id, COUNT(DISTINCT conversation_id) AS count FROM mentions WHERE seen_at IS NULL GROUP BY user_id;
             """;
         await using var connection = await database.OpenAsync(cancellationToken);
-        var counts = await connection.QuerySingleAsync<(long? Mine, long? Unassigned, long? All, long? Done, long? Mentions, long? Snoozed)>(new CommandDefinition(Sql, new { UserId = userId }, cancellationToken: cancellationToken));
-        return new Dictionary<InboxView, int>
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(Sql, cancellationToken: cancellationToken));
+        var totals = await results.ReadSingleAsync<(long? Unassigned, long? All, long? Done, long? Snoozed)>();
+        var mine = new Dictionary<long, int>();
+        foreach (var (userId, count) in (await results.ReadAsync<(long, long)>()).Concat(await results.ReadAsync<(long, long)>()))
         {
-            [InboxView.Mine] = (int)(counts.Mine ?? 0),
-            [InboxView.Unassigned] = (int)(counts.Unassigned ?? 0),
-            [InboxView.All] = (int)(counts.All ?? 0),
-            [InboxView.Done] = (int)(counts.Done ?? 0),
-            [InboxView.Mentions] = (int)(counts.Mentions ?? 0),
-            [InboxView.Snoozed] = (int)(counts.Snoozed ?? 0),
-        };
+            mine[userId] = mine.GetValueOrDefault(userId) + (int)count;
+        }
+        var mentions = (await results.ReadAsync<(long UserId, long Count)>()).ToDictionary(row => row.UserId, row => (int)row.Count);
+        return new ViewCounts((int)(totals.Unassigned ?? 0), (int)(totals.All ?? 0), (int)(totals.Done ?? 0), (int)(totals.Snoozed ?? 0), mine, mentions);
     }
 
     public async Task<ConversationSummary?> GetAsync(long id, CancellationToken cancellationToken)

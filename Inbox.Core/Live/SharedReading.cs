@@ -13,13 +13,23 @@ public abstract partial class SharedReading<T> : IDisposable
     private readonly ContextualCallbacks<T> _subscribers = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly IDisposable _feed;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _pause;
+    private long _lastRead;
     private int _stale;
     private long _reads;
     private bool _read;
 
-    protected SharedReading(LiveFeed feed, ILogger logger)
+    protected SharedReading(LiveFeed feed, ILogger logger) : this(feed, logger, TimeProvider.System, TimeSpan.Zero)
+    {
+    }
+
+    /// <param name="pause">The least time between two reads, for a figure that may lag a busy inbox a little.</param>
+    protected SharedReading(LiveFeed feed, ILogger logger, TimeProvider time, TimeSpan pause)
     {
         _logger = logger;
+        _time = time;
+        _pause = pause;
         _feed = feed.Subscribe(change =>
         {
             if (Concerns(change))
@@ -68,10 +78,17 @@ public abstract partial class SharedReading<T> : IDisposable
     {
         do
         {
-            Interlocked.Exchange(ref _stale, 1);
             try
             {
+                var sinceLastRead = _time.GetElapsedTime(_lastRead);
+                if (HasValue && sinceLastRead < _pause)
+                {
+                    await Task.Delay(_pause - sinceLastRead, _time, _stopping.Token);
+                }
+                // Changes from here on may not be in this read: they cause one more.
+                Interlocked.Exchange(ref _stale, 1);
                 var value = await ReadAsync(_stopping.Token);
+                _lastRead = _time.GetTimestamp();
                 Interlocked.Increment(ref _reads);
                 if (!HasValue || Differs(Current, value))
                 {

@@ -42,6 +42,9 @@ public static class InboxMetrics
     public static readonly Counter<long> WorkerFailures = s_meter.CreateCounter<long>(
         "inbox.worker.failures", "{failure}", "Rounds of a background worker that failed, by worker.");
 
+    public static readonly Counter<long> DatabaseConnections = s_meter.CreateCounter<long>(
+        "inbox.database.connections", "{connection}", "Connections opened, one per store call: what live screens and workers cost the database.");
+
     /// <summary>Registers the backlog gauges; called once with the monitor that measures them.</summary>
     public static void Observe(BacklogMonitor monitor)
     {
