@@ -32,6 +32,9 @@ public static class CommandLine
                                                                 messages imported per second from the sandbox, at Meta's pace and unpaced
           Inbox.Web bench startup [--messages 1000000] [--conversations 100000] [--runs 5]
                                                                 time start-up to /healthz on a scratch database, full and empty
+          Inbox.Web bench circuits [--tabs 500] [--rate 200] [--seconds 10]
+                                                                database work, webhook-to-screen time and memory with
+                                                                that many Blazor Server circuits open on a demo server
         """;
 
     private static readonly HashSet<string> s_verbs = ["migrate", "user", "token", "page", "bench", "help"];
@@ -80,6 +83,14 @@ public static class CommandLine
                 var paced = parsed.Options.TryGetValue("threads", out var t) && int.TryParse(t, out var tv) && tv > 0 ? tv : 200;
                 var free = parsed.Options.TryGetValue("free-threads", out var f) && int.TryParse(f, out var fv) && fv > 0 ? fv : 2000;
                 await Bench.ImportBench.RunAsync(output, paced, free, cancel.Token);
+                return 0;
+            }
+            if (parsed.Verb == "bench circuits")
+            {
+                var tabs = parsed.Options.TryGetValue("tabs", out var t) && int.TryParse(t, out var tv) && tv > 1 ? tv : 500;
+                var rate = parsed.Options.TryGetValue("rate", out var r) && int.TryParse(r, out var rv) && rv > 0 ? rv : 200;
+                var seconds = parsed.Options.TryGetValue("seconds", out var s) && int.TryParse(s, out var sv) && sv > 0 ? sv : 10;
+                await Bench.CircuitsBench.RunAsync(output, tabs, rate, TimeSpan.FromSeconds(seconds), cancel.Token);
                 return 0;
             }
             if (parsed.Verb == "bench search")

@@ -1,0 +1,205 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Inbox.Web.Cli.Bench;
+
+/// <summary>
+/// <c>bench circuits</c> (issue #18, item 3): what a change costs with many tabs open. Starts this build's server in
+/// demo mode on a fresh database, signs in, opens tabs on the inbox that speak the Blazor Server protocol
+/// (<see cref="BlazorTab"/>), and sends new customers' messages at a fixed rate, first with one tab and then with all.
+/// Prints the database connections each delivery cost (the yardstick is the one-tab phase of the same run), the time
+/// from each delivery's scheduled send to its row in each tab's render batches, and the server's memory per tab.
+/// </summary>
+internal static partial class CircuitsBench
+{
+    private const string Secret = "circuits-bench-secret";
+    private const string MetricsToken = "circuits-bench-metrics";
+
+    public static async Task RunAsync(TextWriter output, int tabCount, int perSecond, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateTempSubdirectory("inbox-circuits-bench-");
+        var port = ServerProcess.FreeLoopbackPort();
+        var url = new Uri($"http://127.0.0.1:{port}/");
+        using var server = ServerProcess.Start(port, new Dictionary<string, string>
+        {
+            ["Storage__ConnectionString"] = $"Data Source={Path.Combine(folder.FullName, "inbox.db")}",
+            ["Demo__Enabled"] = "true",
+            ["Demo__Simulator__MessagesPerMinute"] = "0",
+            ["Meta__AppSecret"] = Secret,
+            ["Operations__MetricsToken"] = MetricsToken,
+        });
+        var cookies = new CookieContainer();
+        using var browser = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = true }) { BaseAddress = url };
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 });
+        var tabs = new List<BlazorTab>();
+        try
+        {
+            await WaitHealthyAsync(browser, server, cancellationToken);
+            await SignInAsync(browser, cancellationToken);
+            var arrivals = new ConcurrentDictionary<(int Tab, int Message), long>();
+            var inbox = url;
+            var runId = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+            var deliveries = new DeliveryFactory("104857600000001", Secret, runId);
+            var load = new LoadRunner(http, new Uri(url, "webhooks/meta"), deliveries);
+            await output.WriteLineAsync($"bench circuits: {url} demo Page, {Environment.ProcessorCount} cores, {perSecond} new customers/s for {duration.TotalSeconds:N0} s per phase");
+
+            tabs.Add(await OpenTabAsync(browser, inbox, cookies, 0, arrivals, cancellationToken));
+            await load.FixedRateAsync(5, TimeSpan.FromSeconds(2), 0, null, cancellationToken); // warm-up: JIT, profile lookups
+            await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+            var one = await PhaseAsync(output, "1 tab", load, browser, server, tabs, arrivals, perSecond, duration, cancellationToken);
+
+            var idle = Rss(server);
+            var opening = Stopwatch.StartNew();
+            for (var i = 1; i < tabCount; i++)
+            {
+                tabs.Add(await OpenTabAsync(browser, inbox, cookies, i, arrivals, cancellationToken));
+            }
+            await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+            var opened = Rss(server);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"opened {tabCount - 1} more tabs in {opening.Elapsed.TotalSeconds:N1} s; server memory {idle / 1048576.0:N0} MB -> {opened / 1048576.0:N0} MB, {(opened - idle) / 1024.0 / (tabCount - 1):N0} KB per tab"));
+            var all = await PhaseAsync(output, $"{tabCount} tabs", load, browser, server, tabs, arrivals, perSecond, duration, cancellationToken);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"database connections per delivery: {all:N1} with {tabCount} tabs, {one:N1} with 1 ({all / one:N2}x)"));
+            var failed = tabs.Where(tab => tab.Error is not null).ToList();
+            if (failed.Count > 0)
+            {
+                await output.WriteLineAsync($"{failed.Count} circuits failed, the first with: {failed[0].Error}");
+            }
+        }
+        finally
+        {
+            foreach (var tab in tabs)
+            {
+                await tab.DisposeAsync();
+            }
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync(CancellationToken.None);
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Sends a phase's deliveries and prints how they reached the tabs; returns the database connections per delivery.</summary>
+    private static async Task<double> PhaseAsync(TextWriter output, string name, LoadRunner load, HttpClient browser, Process server,
+        List<BlazorTab> tabs, ConcurrentDictionary<(int Tab, int Message), long> arrivals, int perSecond, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var connectionsBefore = await DatabaseConnectionsAsync(browser, cancellationToken);
+        var batchesBefore = tabs.Sum(tab => tab.Batches);
+        var cpuBefore = server.TotalProcessorTime;
+        var sent = new ConcurrentDictionary<int, long>();
+        var acknowledged = await load.FixedRateAsync(perSecond, duration, 0, (psid, scheduled) => sent[MessageNumber(psid)] = scheduled, cancellationToken);
+        // Let the last deliveries be applied and rendered before counting.
+        await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+        var cpu = (server.TotalProcessorTime - cpuBefore).TotalSeconds / (duration.TotalSeconds + 5);
+        var connections = await DatabaseConnectionsAsync(browser, cancellationToken) - connectionsBefore;
+        var latencies = new List<double>();
+        var missed = 0;
+        for (var tab = 0; tab < tabs.Count; tab++)
+        {
+            foreach (var (message, scheduled) in sent)
+            {
+                if (arrivals.TryGetValue((tab, message), out var arrived))
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(scheduled, arrived).TotalMilliseconds);
+                }
+                else
+                {
+                    missed++;
+                }
+            }
+        }
+        var screen = LatencyStats.From(latencies, missed, duration);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{name,-9} acknowledged p50 {acknowledged.P50Ms:N1} ms p95 {acknowledged.P95Ms:N1} ms ({acknowledged.Errors} errors); " +
+            $"webhook to screen p50 {screen.P50Ms:N0} ms p95 {screen.P95Ms:N0} ms p99 {screen.P99Ms:N0} ms ({latencies.Count:N0} rows seen, {missed:N0} not within 5 s); " +
+            $"server CPU {cpu:N2} cores; {connections:N0} database connections for {sent.Count} deliveries; {tabs.Sum(tab => tab.Batches) - batchesBefore:N0} render batches"));
+        return connections / (double)sent.Count;
+    }
+
+    private static async Task<BlazorTab> OpenTabAsync(HttpClient browser, Uri inbox, CookieContainer cookies, int tab,
+        ConcurrentDictionary<(int Tab, int Message), long> arrivals, CancellationToken cancellationToken) =>
+        await BlazorTab.OpenAsync(browser, inbox, cookies, (batch, arrived) =>
+        {
+            foreach (var message in MessagesIn(batch))
+            {
+                arrivals.TryAdd((tab, message), arrived);
+            }
+        }, cancellationToken);
+
+    /// <summary>The numbers of the bench's messages a render batch shows ("Benchmark message 12: ...").</summary>
+    private static IEnumerable<int> MessagesIn(byte[] batch)
+    {
+        var text = Encoding.UTF8.GetString(batch);
+        foreach (Match match in BenchMessage().Matches(text))
+        {
+            yield return int.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture);
+        }
+    }
+
+    private static int MessageNumber(string psid) => int.Parse(psid[(psid.LastIndexOf('-') + 1)..], CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"Benchmark message (?<n>\d+):")]
+    private static partial Regex BenchMessage();
+
+    private static async Task SignInAsync(HttpClient browser, CancellationToken cancellationToken)
+    {
+        var form = await browser.GetStringAsync("login", cancellationToken);
+        var fields = HiddenInput().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        fields["Input.Email"] = "camille@demo.inbox";
+        fields["Input.Password"] = "demo-agent-pass";
+        using var answer = await browser.PostAsync("login", new FormUrlEncodedContent(fields), cancellationToken);
+        var inbox = await browser.GetStringAsync("", cancellationToken);
+        if (!inbox.Contains("<!--Blazor:", StringComparison.Ordinal) || inbox.Contains("id=\"password\"", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Signing in to the demo failed ({(int)answer.StatusCode}).");
+        }
+    }
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
+    private static partial Regex HiddenInput();
+
+    private static async Task<double> DatabaseConnectionsAsync(HttpClient browser, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "metrics");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", MetricsToken);
+        using var answer = await browser.SendAsync(request, cancellationToken);
+        var text = await answer.EnsureSuccessStatusCode().Content.ReadAsStringAsync(cancellationToken);
+        return text.Split('\n').Where(line => line.StartsWith("inbox_database_connections", StringComparison.Ordinal))
+            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+    }
+
+    private static long Rss(Process server)
+    {
+        server.Refresh();
+        return server.WorkingSet64;
+    }
+
+    private static async Task WaitHealthyAsync(HttpClient browser, Process server, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            try
+            {
+                using var answer = await browser.GetAsync("healthz", cancellationToken);
+                if (answer.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            if (server.HasExited)
+            {
+                throw new InvalidOperationException($"The server stopped during start-up (exit code {server.ExitCode}).");
+            }
+            await Task.Delay(100, cancellationToken);
+        }
+        throw new TimeoutException("The server did not become healthy within 2 minutes.");
+    }
+}
