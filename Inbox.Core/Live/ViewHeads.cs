@@ -11,9 +11,15 @@ public sealed record ConversationPage(int Total, IReadOnlyList<ConversationSumma
 /// what most tabs show most of the time, so it is read once per node per change and every such tab renders from it
 /// (issue #18). A tab scrolled past it, or on another view, filter or sort, reads its own rows.
 /// </summary>
-public sealed class ViewHead(InboxView view, LiveFeed feed, ConversationStore conversations, ILogger logger)
-    : SharedReading<ConversationPage>(feed, logger)
+public sealed class ViewHead(InboxView view, LiveFeed feed, ConversationStore conversations, TimeProvider time, ILogger logger)
+    : SharedReading<ConversationPage>(feed, logger, time, Pause)
 {
+    /// <summary>
+    /// The least time between two reads. A lone message shows at once; under a stream of them every tab re-renders
+    /// at most this often, so hundreds of tabs do not each re-render for every message.
+    /// </summary>
+    public static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Rows kept: more than a tall screen shows with the list's overscan.</summary>
     public const int Size = 60;
 
@@ -41,8 +47,8 @@ public sealed class ViewHead(InboxView view, LiveFeed feed, ConversationStore co
 /// <summary>The shared heads of the views that do not depend on the viewer.</summary>
 public sealed class ViewHeads : IDisposable
 {
-    public ViewHeads(LiveFeed feed, ConversationStore conversations, ILogger<ViewHeads> logger) =>
-        All = [new ViewHead(InboxView.All, feed, conversations, logger), new ViewHead(InboxView.Unassigned, feed, conversations, logger)];
+    public ViewHeads(LiveFeed feed, ConversationStore conversations, TimeProvider time, ILogger<ViewHeads> logger) =>
+        All = [new ViewHead(InboxView.All, feed, conversations, time, logger), new ViewHead(InboxView.Unassigned, feed, conversations, time, logger)];
 
     public IReadOnlyList<ViewHead> All { get; }
 

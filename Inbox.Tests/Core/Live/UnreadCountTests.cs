@@ -18,7 +18,7 @@ public sealed class UnreadCountTests : IAsyncLifetime
     [InlineData(200)]
     public async Task A_hundred_changes_cost_at_most_a_read_each_whatever_the_number_of_tabs_and_every_tab_ends_on_the_true_figure(int tabs)
     {
-        using var unread = new UnreadCount(_inbox.Feed, _inbox.Conversations, NullLogger<UnreadCount>.Instance);
+        using var unread = new UnreadCount(_inbox.Feed, _inbox.Conversations, TimeProvider.System, NullLogger<UnreadCount>.Instance);
         var shown = new int[tabs];
         var subscriptions = Enumerable.Range(0, tabs).Select(tab => unread.Subscribe(value => Volatile.Write(ref shown[tab], value))).ToList();
         var at = _inbox.Time.GetUtcNow();

@@ -203,6 +203,30 @@ public sealed class ThreadComponentTests : Inbox.Tests.Support.MudComponentTest
     }
 
     [Fact]
+    public void A_row_handed_the_same_conversation_again_does_not_render_again_and_one_that_changed_does()
+    {
+        var conversation = new ConversationSummary
+        {
+            Id = 6,
+            PageId = "1",
+            Psid = "7100000000000606",
+            LastMessageAt = DateTimeOffset.UtcNow.AddMinutes(-2),
+            LastMessagePreview = "Is it in stock?",
+            UnreadCount = 1,
+        };
+        var row = Render<ConversationRow>(p => p.Add(r => r.Conversation, conversation));
+        var renders = row.RenderCount;
+
+        // Every list refresh reads new, equal records: with hundreds of tabs open, each re-render is paid hundreds of times.
+        row.Render(p => p.Add(r => r.Conversation, conversation with { }));
+        Assert.Equal(renders, row.RenderCount);
+
+        row.Render(p => p.Add(r => r.Conversation, conversation with { LastMessagePreview = "Still there?", UnreadCount = 2 }));
+        Assert.Equal(renders + 1, row.RenderCount);
+        Assert.Contains("Still there?", row.Find(".conversation-row-preview").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_list_row_shows_the_contact_preview_waiting_time_and_unread_count()
     {
         var row = Render<ConversationRow>(p => p

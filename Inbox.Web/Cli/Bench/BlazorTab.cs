@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -116,8 +115,6 @@ internal sealed partial class BlazorTab : IAsyncDisposable
 
     [GeneratedRegex(@"<!--Blazor-Server-Component-State:(?<state>[a-zA-Z0-9+/=]+)-->")]
     private static partial Regex ServerState();
-
-    public static bool Contains(byte[] batch, string text) => batch.AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) >= 0;
 
     public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
 }

@@ -1,0 +1,41 @@
+using System.Text.RegularExpressions;
+using Inbox.Web.Cli.Bench;
+
+namespace Inbox.Tests.Web.Bench;
+
+/// <summary>
+/// <c>bench circuits</c> against a real server process: its tabs speak the Blazor Server protocol, so a new customer's
+/// message must reach every tab's render batches, and a change must not cost the database more with more tabs.
+/// </summary>
+public sealed partial class CircuitsBenchTests
+{
+    [Fact]
+    public async Task Every_tab_receives_every_new_conversation_and_more_tabs_cost_the_database_no_more_per_delivery()
+    {
+        using var output = new StringWriter();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+
+        await CircuitsBench.RunAsync(output, tabCount: 4, perSecond: 10, TimeSpan.FromSeconds(2), timeout.Token);
+
+        var report = output.ToString();
+        var phases = Phase().Matches(report);
+        Assert.True(phases.Count == 2, report);
+        foreach (Match phase in phases)
+        {
+            Assert.True(phase.Groups["never"].Value == "0", report);
+        }
+        Assert.Equal("20", phases[0].Groups["seen"].Value);
+        Assert.Equal("80", phases[1].Groups["seen"].Value);
+        Assert.DoesNotContain("circuits failed", report, StringComparison.Ordinal);
+        var perDelivery = PerDelivery().Match(report);
+        Assert.True(perDelivery.Success, report);
+        // Four tabs reading for themselves would cost at least three more connections per delivery than one.
+        Assert.True(double.Parse(perDelivery.Groups["ratio"].Value, System.Globalization.CultureInfo.InvariantCulture) < 1.2, report);
+    }
+
+    [GeneratedRegex(@"\((?<seen>[\d,]+) rows seen, (?<never>[\d,]+) never shown")]
+    private static partial Regex Phase();
+
+    [GeneratedRegex(@"database connections per delivery: .* \((?<ratio>[\d.]+)x\)")]
+    private static partial Regex PerDelivery();
+}
