@@ -153,7 +153,9 @@ public sealed class CommentActionTests : IAsyncLifetime
 
         var comment = await CommentAsync("This shop is a scam");
 
-        await Eventually.TrueAsync(async () => (await Comments.GetAsync(comment, CancellationToken.None))?.Hidden == true, "the rule to hide it");
+        // The sandbox's webhook for the hide can mark the comment hidden before the action that caused it commits.
+        await Eventually.TrueAsync(async () => (await Comments.GetAsync(comment, CancellationToken.None))?.Hidden == true
+            && (await ActionsOnAsync(comment)).Length > 0, "the rule to hide it");
         Assert.Equal(["auto_hide"], await ActionsOnAsync(comment));
         Assert.Equal("contains \"scam\"", (await Comments.AutoHiddenAsync(10, CancellationToken.None)).Single().Moderation);
 

@@ -43,6 +43,7 @@ public sealed class MainLayoutTests : Inbox.Tests.Support.MudComponentTest
         Services.AddSingleton<Inbox.Core.Live.PresenceTracker>();
         Services.AddScoped<Inbox.Web.Components.PresenceSession>();
         Services.AddSingleton<Inbox.Core.Conversations.NoteStore>();
+        Services.AddSingleton<Inbox.Core.Live.ChangeDetails>();
         // The language picker reads and saves the person's choice.
         Services.AddMemoryCache();
         Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
