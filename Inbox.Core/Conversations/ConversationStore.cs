@@ -141,6 +141,18 @@ public sealed class ConversationStore(Database database)
         return [.. await connection.QueryAsync<Message>(new CommandDefinition(Sql, new { Id = conversationId }, cancellationToken: cancellationToken))];
     }
 
+    /// <summary>
+    /// The latest <paramref name="limit"/> messages in Meta's time order, and whether earlier ones exist: an open
+    /// thread re-reads on every change to its conversation, so what it reads must not grow with the conversation.
+    /// </summary>
+    public async Task<MessagePage> RecentMessagesAsync(long conversationId, int limit, CancellationToken cancellationToken)
+    {
+        const string Sql = $"{MessageSelect} WHERE m.conversation_id = @Id ORDER BY m.sent_at DESC, m.id DESC LIMIT @Limit";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var newestFirst = (await connection.QueryAsync<Message>(new CommandDefinition(Sql, new { Id = conversationId, Limit = limit + 1 }, cancellationToken: cancellationToken))).ToList();
+        return new MessagePage([.. newestFirst.Take(limit).Reverse()], newestFirst.Count > limit);
+    }
+
     public async Task<Message?> MessageAsync(long messageId, CancellationToken cancellationToken)
     {
         const string Sql = $"{MessageSelect} WHERE m.id = @Id";

@@ -71,3 +71,6 @@ public sealed record Message
 
     public IReadOnlyList<Attachment> Attachments => AttachmentJson.Read(AttachmentsJson);
 }
+
+/// <summary>The latest messages of a conversation, oldest first, and whether it has earlier ones.</summary>
+public sealed record MessagePage(IReadOnlyList<Message> Messages, bool HasEarlier);

@@ -52,6 +52,27 @@ public sealed class LiveInboxBrowserTests(BrowserFixture browser) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_long_conversation_opens_on_its_latest_hundred_messages_and_shows_earlier_ones_on_request()
+    {
+        var sandbox = browser.App.Service<SandboxGraph>();
+        for (var n = 1; n <= 130; n++)
+        {
+            await sandbox.CustomerWritesAsync(Fixture.DemoPageId, "psid-long-thread", $"Long thread line {n}", "Noor Haddad", CancellationToken.None);
+        }
+        var page = await browser.SignedInPageAsync(InboxAppFactory.Demo.AgentEmail, InboxAppFactory.Demo.AgentPassword);
+        await page.Locator(".conversation-row", new() { HasText = "Long thread line 130" }).ClickAsync();
+
+        var lines = page.Locator(".message-in .message-text", new() { HasText = "Long thread line" });
+        await Expect(lines).ToHaveCountAsync(100);
+        await Expect(lines.First).ToHaveTextAsync("Long thread line 31");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show earlier messages" }).ClickAsync();
+
+        await Expect(lines).ToHaveCountAsync(130);
+        await Expect(lines.First).ToHaveTextAsync("Long thread line 1");
+        await Expect(page.GetByTestId("show-earlier")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task An_agent_types_slash_picks_a_saved_reply_edits_it_and_sends_it()
     {
         await browser.App.Service<SandboxGraph>().CustomerWritesAsync(Fixture.DemoPageId, "psid-saved", "How long does delivery take?", "James Carter", CancellationToken.None);
