@@ -13,6 +13,8 @@ public sealed class ContextualCallbacks<T>
 
     private ImmutableArray<Entry> _entries = [];
 
+    public bool IsEmpty => _entries.IsEmpty;
+
     public void Add(Action<T> callback)
     {
         var entry = new Entry(callback, ExecutionContext.Capture());

@@ -32,10 +32,21 @@ public abstract partial class SharedReading<T> : IDisposable
         _pause = pause;
         _feed = feed.Subscribe(change =>
         {
-            if (Concerns(change))
+            if (!Concerns(change))
             {
-                MarkStale();
+                return;
             }
+            if (_subscribers.IsEmpty)
+            {
+                // No tab shows it: forget the value rather than read it, and the next tab to subscribe reads it
+                // fresh; a tab that subscribed meanwhile is served by the check after.
+                Volatile.Write(ref _read, false);
+                if (_subscribers.IsEmpty)
+                {
+                    return;
+                }
+            }
+            MarkStale();
         });
     }
 

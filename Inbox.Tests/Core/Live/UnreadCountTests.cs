@@ -36,4 +36,29 @@ public sealed class UnreadCountTests : IAsyncLifetime
         Assert.InRange(unread.Reads, 1, changes + 1);
         subscriptions.ForEach(s => s.Dispose());
     }
+
+    [Fact]
+    public async Task With_no_tab_open_changes_cost_no_read_and_the_next_tab_reads_the_figure_fresh()
+    {
+        using var unread = new UnreadCount(_inbox.Feed, _inbox.Conversations, TimeProvider.System, NullLogger<UnreadCount>.Instance);
+        var first = 0;
+        using (unread.Subscribe(value => Volatile.Write(ref first, value)))
+        {
+            await Eventually.TrueAsync(() => Task.FromResult(unread.HasValue), "the first tab's read");
+        }
+        var reads = unread.Reads;
+
+        await _inbox.DeliverAsync(Fixture.CustomerText("psid-unread-closed", _inbox.Time.GetUtcNow(), "m_unread_closed"));
+        for (var change = 0; change < 50; change++)
+        {
+            _inbox.Feed.Publish(new InboxChange(1, InboxChangeKind.ConversationUpdated));
+        }
+        Assert.Equal(reads, unread.Reads);
+        Assert.False(unread.HasValue);
+
+        var shown = -1;
+        using var next = unread.Subscribe(value => Volatile.Write(ref shown, value));
+        await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref shown) == 1), "the next tab shows the new unread conversation");
+        Assert.Equal(reads + 1, unread.Reads);
+    }
 }
