@@ -8,8 +8,6 @@ public sealed record ViewCounts(
     int Unassigned, int All, int Done, int Snoozed,
     IReadOnlyDictionary<long, int> MineByUser, IReadOnlyDictionary<long, int> MentionsByUser)
 {
-    public static readonly ViewCounts None = new(0, 0, 0, 0, new Dictionary<long, int>(), new Dictionary<long, int>());
-
     /// <summary>The counts one user's tabs show.</summary>
     public IReadOnlyDictionary<InboxView, int> For(long userId) => new Dictionary<InboxView, int>
     {

@@ -25,6 +25,33 @@ internal static class ServerProcess
         return process;
     }
 
+    /// <summary>Waits for the first <c>200</c> on /healthz; throws if the process stops first or takes over 2 minutes.</summary>
+    public static async Task WaitUntilHealthyAsync(Process process, int port, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            try
+            {
+                using var answer = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"), cancellationToken);
+                if (answer.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+            }
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The server stopped during start-up (exit code {process.ExitCode}).");
+            }
+            await Task.Delay(10, cancellationToken);
+        }
+        throw new TimeoutException("The server did not become healthy within 2 minutes.");
+    }
+
     public static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using Inbox.Core.Responsiveness;
 
 namespace Inbox.Web.Cli.Bench;
@@ -42,7 +41,6 @@ internal static class StartupBench
     private static async Task<double> TimeOneStartAsync(string databaseFile, CancellationToken cancellationToken)
     {
         var port = ServerProcess.FreeLoopbackPort();
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
         var clock = Stopwatch.StartNew();
         using var process = ServerProcess.Start(port, new Dictionary<string, string>
         {
@@ -53,26 +51,8 @@ internal static class StartupBench
         });
         try
         {
-            while (clock.Elapsed < TimeSpan.FromMinutes(2))
-            {
-                try
-                {
-                    using var answer = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"), cancellationToken);
-                    if (answer.StatusCode == HttpStatusCode.OK)
-                    {
-                        return clock.Elapsed.TotalMilliseconds;
-                    }
-                }
-                catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-                {
-                }
-                if (process.HasExited)
-                {
-                    throw new InvalidOperationException($"The server stopped during start-up (exit code {process.ExitCode}).");
-                }
-                await Task.Delay(10, cancellationToken);
-            }
-            throw new TimeoutException("The server did not become healthy within 2 minutes.");
+            await ServerProcess.WaitUntilHealthyAsync(process, port, cancellationToken);
+            return clock.Elapsed.TotalMilliseconds;
         }
         finally
         {
