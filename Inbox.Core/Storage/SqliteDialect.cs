@@ -41,7 +41,8 @@ public sealed class SqliteDialect : SqlDialect
             await connection.ExecuteAsync(new CommandDefinition(
                 $"PRAGMA foreign_keys = ON; PRAGMA synchronous = {(durable ? "FULL" : "NORMAL")}; PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = 10000;",
                 cancellationToken: cancellationToken));
-            return connection;
+            // Redoable work is the ingest worker's: many events on one connection, the same statements for each.
+            return durable ? connection : new StatementCachingConnection(connection);
         }
         catch
         {
