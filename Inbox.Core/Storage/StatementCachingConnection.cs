@@ -47,7 +47,7 @@ internal sealed class StatementCachingConnection(SqliteConnection inner) : DbCon
     protected override DbCommand CreateDbCommand() => new Command(this);
 
     /// <summary>The compiled command for <paramref name="sql"/>, bound to this call's parameters and transaction.</summary>
-    private SqliteCommand Bind(string sql, SqliteParameterCollection parameters, DbTransaction? transaction, int timeout)
+    private SqliteCommand Bind(string sql, CommandType type, SqliteParameterCollection parameters, DbTransaction? transaction, int timeout)
     {
         if (!_compiled.TryGetValue(sql, out var command) || (_readers.TryGetValue(command, out var reader) && !reader.IsClosed))
         {
@@ -61,6 +61,7 @@ internal sealed class StatementCachingConnection(SqliteConnection inner) : DbCon
         {
             command.Parameters.Add(parameter);
         }
+        command.CommandType = type;
         command.Transaction = (SqliteTransaction?)transaction;
         command.CommandTimeout = timeout;
         return command;
@@ -83,16 +84,6 @@ internal sealed class StatementCachingConnection(SqliteConnection inner) : DbCon
             inner.Dispose();
         }
         base.Dispose(disposing);
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        foreach (var command in _made)
-        {
-            await command.DisposeAsync();
-        }
-        await inner.DisposeAsync();
-        await base.DisposeAsync();
     }
 
     /// <summary>What Dapper writes a call into: its parameters are handed to the compiled command when it runs.</summary>
@@ -131,7 +122,7 @@ internal sealed class StatementCachingConnection(SqliteConnection inner) : DbCon
 
         protected override DbParameter CreateDbParameter() => new SqliteParameter();
 
-        private SqliteCommand Bound() => connection.Bind(CommandText, _parameters.Parameters, DbTransaction, CommandTimeout);
+        private SqliteCommand Bound() => connection.Bind(CommandText, CommandType, _parameters.Parameters, DbTransaction, CommandTimeout);
 
         public override int ExecuteNonQuery() => Bound().ExecuteNonQuery();
 
