@@ -44,13 +44,12 @@ internal static partial class CircuitsBench
             await ServerProcess.WaitUntilHealthyAsync(server, port, cancellationToken);
             await SignInAsync(browser, cancellationToken);
             var arrivals = new ConcurrentDictionary<(int Tab, int Message), long>();
-            var inbox = url;
             var runId = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
             var deliveries = new DeliveryFactory("104857600000001", Secret, runId);
             var load = new LoadRunner(http, new Uri(url, "webhooks/meta"), deliveries);
             await output.WriteLineAsync($"bench circuits: {url} demo Page, {Environment.ProcessorCount} cores, {perSecond} new customers/s for {duration.TotalSeconds:N0} s per phase");
 
-            tabs.Add(await OpenTabAsync(browser, inbox, cookies, 0, arrivals, cancellationToken));
+            tabs.Add(await OpenTabAsync(browser, url, cookies, 0, arrivals, cancellationToken));
             await load.FixedRateAsync(5, TimeSpan.FromSeconds(2), 0, null, cancellationToken); // warm-up: JIT, profile lookups
             await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
             var one = await PhaseAsync(output, "1 tab", load, browser, server, tabs, arrivals, perSecond, duration, cancellationToken);
@@ -60,7 +59,7 @@ internal static partial class CircuitsBench
             var opening = Stopwatch.StartNew();
             for (var i = 1; i < tabCount; i++)
             {
-                tabs.Add(await OpenTabAsync(browser, inbox, cookies, i, arrivals, cancellationToken));
+                tabs.Add(await OpenTabAsync(browser, url, cookies, i, arrivals, cancellationToken));
             }
             await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
             var opened = Rss(server);
