@@ -18,7 +18,7 @@ public sealed class ViewHead(InboxView view, LiveFeed feed, ConversationStore co
     /// The least time between two reads. A lone message shows at once; under a stream of them every tab re-renders
     /// at most this often, so hundreds of tabs do not each re-render for every message.
     /// </summary>
-    public static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Rows kept: more than a tall screen shows with the list's overscan.</summary>
     public const int Size = 60;
