@@ -4,15 +4,23 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace Inbox.Web.Sandbox;
 
 /// <summary>This app's own loopback address, for the sandbox and simulator that call it over real HTTP.</summary>
-public sealed class SelfUrl(IServer server)
+public sealed class SelfUrl(IServer server, IHostApplicationLifetime lifetime)
 {
+    /// <summary>The address, once the server listens; throws <see cref="InvalidOperationException"/> before.</summary>
     public string Value
     {
         get
         {
+            // The configured addresses are known before the server has bound them (port 0 not yet chosen, or nothing
+            // accepting yet). A worker calling the sandbox in that moment was refused, and those refusals opened the
+            // Graph circuit for the first seconds of a run: not known yet is the honest answer.
+            if (!lifetime.ApplicationStarted.IsCancellationRequested)
+            {
+                throw new InvalidOperationException("The app is not listening yet.");
+            }
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal)) ?? addresses.FirstOrDefault()
-                ?? throw new InvalidOperationException("The app is not listening on any address yet.");
+                ?? throw new InvalidOperationException("The app is not listening on any address.");
             // A wildcard binding is reached through loopback.
             return address.Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal)
                 .Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal)
