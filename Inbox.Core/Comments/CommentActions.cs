@@ -19,7 +19,7 @@ public sealed class CommentActions(
     {
         text = Validate(text);
         var (comment, token) = await TargetAsync(commentId, cancellationToken);
-        var (replyId, error) = await graph.ReplyToCommentAsync(comment.Id, token, text, cancellationToken);
+        var (replyId, error) = await graph.ReplyToCommentAsync(comment.PageId, comment.Id, token, text, cancellationToken);
         await ThrowIfRefusedAsync(comment, error, cancellationToken);
         var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -84,14 +84,14 @@ public sealed class CommentActions(
     public async Task DeleteAsync(string commentId, long userId, CancellationToken cancellationToken)
     {
         var (comment, token) = await TargetAsync(commentId, cancellationToken);
-        await ThrowIfRefusedAsync(comment, await graph.DeleteCommentAsync(comment.Id, token, cancellationToken), cancellationToken);
+        await ThrowIfRefusedAsync(comment, await graph.DeleteCommentAsync(comment.PageId, comment.Id, token, cancellationToken), cancellationToken);
         await UpdateAsync(comment.Id, "UPDATE comments SET deleted_at = COALESCE(deleted_at, @Now) WHERE id = @Id", "delete", userId, null, cancellationToken);
     }
 
     public async Task LikeAsync(string commentId, long userId, CancellationToken cancellationToken)
     {
         var (comment, token) = await TargetAsync(commentId, cancellationToken);
-        await ThrowIfRefusedAsync(comment, await graph.LikeCommentAsync(comment.Id, token, cancellationToken), cancellationToken);
+        await ThrowIfRefusedAsync(comment, await graph.LikeCommentAsync(comment.PageId, comment.Id, token, cancellationToken), cancellationToken);
         await UpdateAsync(comment.Id, "UPDATE comments SET liked_at = COALESCE(liked_at, @Now) WHERE id = @Id", "like", userId, null, cancellationToken);
     }
 
@@ -102,7 +102,7 @@ public sealed class CommentActions(
         {
             throw new UserInputException(CoreText.Get<CommentActions>("CannotHideOwn"));
         }
-        await ThrowIfRefusedAsync(comment, await graph.SetCommentHiddenAsync(comment.Id, token, hidden, cancellationToken), cancellationToken);
+        await ThrowIfRefusedAsync(comment, await graph.SetCommentHiddenAsync(comment.PageId, comment.Id, token, hidden, cancellationToken), cancellationToken);
         await UpdateAsync(comment.Id, $"UPDATE comments SET hidden = {(hidden ? 1 : 0)} WHERE id = @Id", action, userId, detail, cancellationToken);
     }
 

@@ -61,24 +61,24 @@ public sealed partial class GraphClient(IHttpClientFactory clients, GraphEndpoin
     }
 
     /// <summary>A public reply under a comment: <c>POST /{comment-id}/comments</c>; returns the new comment's id.</summary>
-    public async Task<(string? CommentId, GraphError? Error)> ReplyToCommentAsync(string commentId, string accessToken, string text, CancellationToken cancellationToken)
+    public async Task<(string? CommentId, GraphError? Error)> ReplyToCommentAsync(string pageId, string commentId, string accessToken, string text, CancellationToken cancellationToken)
     {
         var (answer, error) = await CallAsync<IdResponse>(HttpMethod.Post, $"{Uri.EscapeDataString(commentId)}/comments", accessToken, new CommentBody(text),
-            new(null, Idempotent: false), cancellationToken);
+            new(pageId, Idempotent: false), cancellationToken);
         return (answer?.Id, error ?? (answer?.Id is null ? GraphError.Unreadable("Meta's answer had no id.") : null));
     }
 
     /// <summary>Hides or shows a comment: <c>POST /{comment-id} {is_hidden}</c>.</summary>
-    public async Task<GraphError?> SetCommentHiddenAsync(string commentId, string accessToken, bool hidden, CancellationToken cancellationToken) =>
-        (await CallAsync<SuccessResponse>(HttpMethod.Post, Uri.EscapeDataString(commentId), accessToken, new HiddenBody(hidden), new(null, Idempotent: true), cancellationToken)).Error;
+    public async Task<GraphError?> SetCommentHiddenAsync(string pageId, string commentId, string accessToken, bool hidden, CancellationToken cancellationToken) =>
+        (await CallAsync<SuccessResponse>(HttpMethod.Post, Uri.EscapeDataString(commentId), accessToken, new HiddenBody(hidden), new(pageId, Idempotent: true), cancellationToken)).Error;
 
     /// <summary>Deletes a comment: <c>DELETE /{comment-id}</c>.</summary>
-    public async Task<GraphError?> DeleteCommentAsync(string commentId, string accessToken, CancellationToken cancellationToken) =>
-        (await CallAsync<SuccessResponse>(HttpMethod.Delete, Uri.EscapeDataString(commentId), accessToken, null, new(null, Idempotent: true), cancellationToken)).Error;
+    public async Task<GraphError?> DeleteCommentAsync(string pageId, string commentId, string accessToken, CancellationToken cancellationToken) =>
+        (await CallAsync<SuccessResponse>(HttpMethod.Delete, Uri.EscapeDataString(commentId), accessToken, null, new(pageId, Idempotent: true), cancellationToken)).Error;
 
     /// <summary>Likes a comment as the Page: <c>POST /{comment-id}/likes</c>.</summary>
-    public async Task<GraphError?> LikeCommentAsync(string commentId, string accessToken, CancellationToken cancellationToken) =>
-        (await CallAsync<SuccessResponse>(HttpMethod.Post, $"{Uri.EscapeDataString(commentId)}/likes", accessToken, null, new(null, Idempotent: true), cancellationToken)).Error;
+    public async Task<GraphError?> LikeCommentAsync(string pageId, string commentId, string accessToken, CancellationToken cancellationToken) =>
+        (await CallAsync<SuccessResponse>(HttpMethod.Post, $"{Uri.EscapeDataString(commentId)}/likes", accessToken, null, new(pageId, Idempotent: true), cancellationToken)).Error;
 
     public sealed record Post(string? Id, string? Message, string? PermalinkUrl);
 

@@ -35,7 +35,9 @@ public static class GraphResilience
             // The pipeline's timeouts govern; the client's own would cut a retried call short.
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddResilienceHandler("graph-per-page", (pipeline, context) => Build(pipeline, context.ServiceProvider.GetRequiredService<IOptions<MetaOptions>>().Value))
-            .SelectPipelineBy(_ => request => request.Options.TryGetValue(s_call, out var call) && call.PageId is { } page ? page : "shared");
+            // Calls that act for no one Page (login, token checks, history reads) share the "app" circuit; anything an
+            // agent does to a Page's conversations or comments counts in that Page's own.
+            .SelectPipelineBy(_ => request => request.Options.TryGetValue(s_call, out var call) && call.PageId is { } page ? page : "app");
         return services;
     }
 

@@ -181,6 +181,25 @@ public sealed class CommentActionTests : IAsyncLifetime
         await _app.MessageWhenAsync(reply, MessageStatus.Sent);
     }
 
+    // The circuit that guards app-level calls (token checks, history reads, login) opened once at start-up under load and
+    // refused an agent's "hide" on a Page that had done nothing wrong: a comment action counts in its own Page's circuit.
+    [Fact]
+    public async Task Moderation_goes_on_while_the_apps_own_background_calls_are_failing()
+    {
+        var comment = await CommentAsync("Visit my shop for cheap candles!!!");
+        var token = (await _app.Service<Inbox.Core.Pages.PageStore>().AccessTokenAsync(Fixture.DemoPageId, CancellationToken.None))!;
+        var graph = _app.Service<Inbox.Core.Meta.GraphClient>();
+        var history = Inbox.Core.Meta.GraphClient.ConversationsPath(Fixture.DemoPageId, 5);
+        _app.Service<SandboxHistory>().FailNext("/conversations", 4);
+        // Three attempts (the read is retried), then the fourth failure opens the circuit.
+        Assert.Equal(2, (await graph.ReadHistoryAsync<Inbox.Core.Meta.GraphClient.HistoryConversation>(history, token, CancellationToken.None)).Error?.Code);
+        Assert.True((await graph.ReadHistoryAsync<Inbox.Core.Meta.GraphClient.HistoryConversation>(history, token, CancellationToken.None)).Error?.IsCircuitOpen);
+
+        await Actions.HideAsync(comment, _agentId, CancellationToken.None);
+
+        Assert.True((await Comments.GetAsync(comment, CancellationToken.None))!.Hidden);
+    }
+
     private async Task<string> CommentAsync(string text, string name = "Chloé Bernard")
     {
         var id = await Sandbox.CustomerCommentsAsync(Fixture.DemoPageId, PostId, "5500000000000" + Random.Shared.Next(100, 999), name, text, CancellationToken.None);
