@@ -50,19 +50,25 @@ internal sealed class BenchVerb(IServiceProvider services, TextWriter output)
         await yardstick.MaxThroughputAsync(concurrency, TimeSpan.FromSeconds(2), cancellationToken);
 
         var slices = (int)Number(args, "slices", 6);
+        // --phases push measures one phase alone (a PostgreSQL node takes minutes to apply what the others send).
+        var phases = Option(args, "phases", "max,rate,push").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        if (phases.Except(["max", "rate", "push"]).FirstOrDefault() is { } unknown)
+        {
+            throw new UserInputException($"--phases takes max, rate and push, not {unknown}.");
+        }
         var alternating = new AlternatingSlices(output, slices, seconds / slices);
-        await output.WriteLineAsync($"max throughput, {concurrency} connections, {slices} alternating slices of {seconds.TotalSeconds / slices:N1} s per side");
-        var max = await alternating.RunAsync(yardstick, inbox, (runner, slice) => runner.MaxThroughputAsync(concurrency, slice, cancellationToken),
-            (i, b) => i.PerSecond / b.PerSecond, cancellationToken);
-        await output.WriteLineAsync($"  ratio           {max.Median:P0} of bare throughput (median of {slices}; spread {max.Spread})");
-
-        // Each phase starts with ingestion caught up, so it measures its own load, not the last phase's backlog.
-        await WaitForIngestionAsync(api, token, cancellationToken);
-        await output.WriteLineAsync($"fixed rate {rate}/s (latency from each request's scheduled start), {slices} alternating slices");
-        var fixedRate = await alternating.RunAsync(yardstick, inbox, (runner, slice) => runner.FixedRateAsync(rate, slice, 1000, null, cancellationToken),
-            (i, b) => i.P99Ms / b.P99Ms, cancellationToken);
-        await output.WriteLineAsync($"  ratio           p99 {fixedRate.Median:N1}x bare (median of {slices}; spread {fixedRate.Spread})");
-
+        if (phases.Contains("max"))
+        {
+            await MaxThroughputAsync(alternating, yardstick, inbox, concurrency, seconds, slices, cancellationToken);
+        }
+        if (phases.Contains("rate"))
+        {
+            await FixedRateAsync(api, token, alternating, yardstick, inbox, rate, slices, cancellationToken);
+        }
+        if (!phases.Contains("push"))
+        {
+            return 0;
+        }
         if (token is null)
         {
             await output.WriteLineAsync("push latency skipped: pass --token with a personal API token to connect hub clients");
@@ -75,6 +81,26 @@ internal sealed class BenchVerb(IServiceProvider services, TextWriter output)
         await output.WriteLineAsync($"webhook to hub client on {hubUrl}, {pushRate}/s, {hubClients} clients (errors = events not received)");
         await output.WriteLineAsync($"  push            {push}");
         return 0;
+    }
+
+    private async Task MaxThroughputAsync(
+        AlternatingSlices alternating, LoadRunner yardstick, LoadRunner inbox, int concurrency, TimeSpan seconds, int slices, CancellationToken cancellationToken)
+    {
+        await output.WriteLineAsync($"max throughput, {concurrency} connections, {slices} alternating slices of {seconds.TotalSeconds / slices:N1} s per side");
+        var max = await alternating.RunAsync(yardstick, inbox, (runner, slice) => runner.MaxThroughputAsync(concurrency, slice, cancellationToken),
+            (i, b) => i.PerSecond / b.PerSecond, cancellationToken);
+        await output.WriteLineAsync($"  ratio           {max.Median:P0} of bare throughput (median of {slices}; spread {max.Spread})");
+    }
+
+    private async Task FixedRateAsync(
+        HttpClient api, string? token, AlternatingSlices alternating, LoadRunner yardstick, LoadRunner inbox, int rate, int slices, CancellationToken cancellationToken)
+    {
+        // Each phase starts with ingestion caught up, so it measures its own load, not the last phase's backlog.
+        await WaitForIngestionAsync(api, token, cancellationToken);
+        await output.WriteLineAsync($"fixed rate {rate}/s (latency from each request's scheduled start), {slices} alternating slices");
+        var fixedRate = await alternating.RunAsync(yardstick, inbox, (runner, slice) => runner.FixedRateAsync(rate, slice, 1000, null, cancellationToken),
+            (i, b) => i.P99Ms / b.P99Ms, cancellationToken);
+        await output.WriteLineAsync($"  ratio           p99 {fixedRate.Median:N1}x bare (median of {slices}; spread {fixedRate.Spread})");
     }
 
     private async Task WaitForIngestionAsync(HttpClient api, string? token, CancellationToken cancellationToken)
