@@ -32,9 +32,10 @@ public static class CommandLine
                                                                 messages imported per second from the sandbox, at Meta's pace and unpaced
           Inbox.Web bench startup [--messages 1000000] [--conversations 100000] [--runs 5]
                                                                 time start-up to /healthz on a scratch database, full and empty
-          Inbox.Web bench circuits [--tabs 500] [--rate 200] [--seconds 10]
+          Inbox.Web bench circuits [--tabs 500] [--rate 200] [--seconds 10] [--postgres "Host=..." --redis host:port]
                                                                 database work, webhook-to-screen time and memory with
-                                                                that many Blazor Server circuits open on a demo server
+                                                                that many Blazor Server circuits open on a demo server;
+                                                                with --postgres and --redis, webhooks to one node, tabs on a second
         """;
 
     private static readonly HashSet<string> s_verbs = ["migrate", "user", "token", "page", "bench", "help"];
@@ -90,7 +91,8 @@ public static class CommandLine
                 var tabs = parsed.Options.TryGetValue("tabs", out var t) && int.TryParse(t, out var tv) && tv > 1 ? tv : 500;
                 var rate = parsed.Options.TryGetValue("rate", out var r) && int.TryParse(r, out var rv) && rv > 0 ? rv : 200;
                 var seconds = parsed.Options.TryGetValue("seconds", out var s) && int.TryParse(s, out var sv) && sv > 0 ? sv : 10;
-                await Bench.CircuitsBench.RunAsync(output, tabs, rate, TimeSpan.FromSeconds(seconds), cancel.Token);
+                await Bench.CircuitsBench.RunAsync(output, tabs, rate, TimeSpan.FromSeconds(seconds), cancel.Token,
+                    parsed.Options.GetValueOrDefault("postgres"), parsed.Options.GetValueOrDefault("redis"));
                 return 0;
             }
             if (parsed.Verb == "bench search")

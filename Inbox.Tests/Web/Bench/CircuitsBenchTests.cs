@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Inbox.Tests.Support;
 using Inbox.Web.Cli.Bench;
 
 namespace Inbox.Tests.Web.Bench;
@@ -31,6 +32,22 @@ public sealed partial class CircuitsBenchTests
         Assert.True(perDelivery.Success, report);
         // Four tabs reading for themselves would cost at least three more connections per delivery than one.
         Assert.True(double.Parse(perDelivery.Groups["ratio"].Value, System.Globalization.CultureInfo.InvariantCulture) < 1.2, report);
+    }
+
+    [SeveralNodesFact]
+    public async Task With_two_nodes_every_row_sent_to_one_reaches_every_tab_on_the_other()
+    {
+        using var output = new StringWriter();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+
+        await CircuitsBench.RunAsync(output, tabCount: 2, perSecond: 10, TimeSpan.FromSeconds(2), timeout.Token,
+            PostgresServer.Server, Environment.GetEnvironmentVariable(TwoNodes.RedisVariable));
+
+        var report = output.ToString();
+        Assert.Contains("(PostgreSQL and Redis)", report, StringComparison.Ordinal);
+        var phases = Phase().Matches(report);
+        Assert.True(phases.Count == 2 && phases.All(phase => phase.Groups["never"].Value == "0"), report);
+        Assert.Equal(["20", "40"], phases.Select(phase => phase.Groups["seen"].Value));
     }
 
     [GeneratedRegex(@"\((?<seen>[\d,]+) rows seen, (?<never>[\d,]+) never shown")]

@@ -22,60 +22,48 @@ internal static partial class CircuitsBench
     // holds what is not yet collected).
     private const string HeapMetric = "dotnet_gc_last_collection_heap_size_bytes";
 
-    public static async Task RunAsync(TextWriter output, int tabCount, int perSecond, TimeSpan duration, CancellationToken cancellationToken)
+    /// <summary>One server process of the run, and a client that reads its metrics.</summary>
+    private sealed record Node(Process Process, HttpClient Client);
+
+    /// <summary>
+    /// With <paramref name="postgres"/> and <paramref name="redis"/>, two nodes on a new PostgreSQL database: the
+    /// deliveries go to the first, the tabs are on the second, so every row crosses from one node to the other.
+    /// </summary>
+    public static async Task RunAsync(TextWriter output, int tabCount, int perSecond, TimeSpan duration, CancellationToken cancellationToken,
+        string? postgres = null, string? redis = null)
     {
-        var folder = Directory.CreateTempSubdirectory("inbox-circuits-bench-");
-        var port = ServerProcess.FreeLoopbackPort();
-        var url = new Uri($"http://127.0.0.1:{port}/");
-        using var server = ServerProcess.Start(port, new Dictionary<string, string>
+        if ((postgres is null) != (redis is null))
         {
-            ["Storage__ConnectionString"] = $"Data Source={Path.Combine(folder.FullName, "inbox.db")}",
+            throw new Inbox.Core.UserInputException("Two nodes need both --postgres and --redis.");
+        }
+        using var database = await ScratchDatabase.CreateAsync("circuits", postgres, cancellationToken);
+        var (provider, connectionString) = database.Settings;
+        var settings = new Dictionary<string, string>
+        {
+            ["Storage__Provider"] = provider,
+            ["Storage__ConnectionString"] = connectionString,
             ["Demo__Enabled"] = "true",
             ["Demo__Simulator__MessagesPerMinute"] = "0",
             ["Meta__AppSecret"] = Secret,
             ["Operations__MetricsToken"] = MetricsToken,
-        });
-        var cookies = new CookieContainer();
-        using var browser = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = true }) { BaseAddress = url };
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 });
+        };
+        if (redis is not null)
+        {
+            settings["Redis__ConnectionString"] = redis;
+        }
+        var nodes = new List<Node>();
         var tabs = new List<BlazorTab>();
         try
         {
-            await ServerProcess.WaitUntilHealthyAsync(server, port, cancellationToken);
-            await SignInAsync(browser, cancellationToken);
-            var arrivals = new ConcurrentDictionary<(int Tab, int Message), long>();
-            var runId = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-            var deliveries = new DeliveryFactory("104857600000001", Secret, runId);
-            var load = new LoadRunner(http, new Uri(url, "webhooks/meta"), deliveries);
-            await output.WriteLineAsync($"bench circuits: {url} demo Page, {Environment.ProcessorCount} cores, {perSecond} new customers/s for {duration.TotalSeconds:N0} s per phase");
-
-            tabs.Add(await OpenTabAsync(browser, url, cookies, 0, arrivals, cancellationToken));
-            await load.FixedRateAsync(5, TimeSpan.FromSeconds(2), 0, null, cancellationToken); // warm-up: JIT, profile lookups
-            await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
-            var one = await PhaseAsync(output, "1 tab", load, browser, server, tabs, arrivals, perSecond, duration, cancellationToken);
-
-            var idle = Rss(server);
-            var idleHeap = await MetricAsync(browser, HeapMetric, cancellationToken);
-            var opening = Stopwatch.StartNew();
-            for (var i = 1; i < tabCount; i++)
+            // One after the other: the first seeds the demo, the second finds it there.
+            for (var i = 0; i < (postgres is null ? 1 : 2); i++)
             {
-                tabs.Add(await OpenTabAsync(browser, url, cookies, i, arrivals, cancellationToken));
+                var port = ServerProcess.FreeLoopbackPort();
+                var process = ServerProcess.Start(port, settings);
+                nodes.Add(new Node(process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") }));
+                await ServerProcess.WaitUntilHealthyAsync(process, port, cancellationToken);
             }
-            await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
-            var opened = Rss(server);
-            var openedHeap = await MetricAsync(browser, HeapMetric, cancellationToken);
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"opened {tabCount - 1} more tabs in {opening.Elapsed.TotalSeconds:N1} s; server memory {idle / 1048576.0:N0} MB -> {opened / 1048576.0:N0} MB, " +
-                $"{(opened - idle) / 1024.0 / (tabCount - 1):N0} KB per tab; managed heap after the last GC {idleHeap / 1048576.0:N0} MB -> {openedHeap / 1048576.0:N0} MB, " +
-                $"{(openedHeap - idleHeap) / 1024.0 / (tabCount - 1):N0} KB per tab"));
-            var all = await PhaseAsync(output, $"{tabCount} tabs", load, browser, server, tabs, arrivals, perSecond, duration, cancellationToken);
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"database connections per delivery: {all:N1} with {tabCount} tabs, {one:N1} with 1 ({all / one:N2}x)"));
-            var failed = tabs.Where(tab => tab.Error is not null).ToList();
-            if (failed.Count > 0)
-            {
-                await output.WriteLineAsync($"{failed.Count} circuits failed, the first with: {failed[0].Error}");
-            }
+            await RunOnAsync(output, nodes, tabs, tabCount, perSecond, duration, cancellationToken);
         }
         finally
         {
@@ -83,19 +71,68 @@ internal static partial class CircuitsBench
             {
                 await tab.DisposeAsync();
             }
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync(CancellationToken.None);
-            folder.Delete(recursive: true);
+            foreach (var node in nodes)
+            {
+                node.Process.Kill(entireProcessTree: true);
+                await node.Process.WaitForExitAsync(CancellationToken.None);
+                node.Client.Dispose();
+            }
+        }
+    }
+
+    private static async Task RunOnAsync(TextWriter output, IReadOnlyList<Node> nodes, List<BlazorTab> tabs, int tabCount, int perSecond, TimeSpan duration,
+        CancellationToken cancellationToken)
+    {
+        var url = nodes[^1].Client.BaseAddress!;
+        var cookies = new CookieContainer();
+        using var browser = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = true }) { BaseAddress = url };
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 });
+        await SignInAsync(browser, cancellationToken);
+        var arrivals = new ConcurrentDictionary<(int Tab, int Message), long>();
+        var runId = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var deliveries = new DeliveryFactory("104857600000001", Secret, runId);
+        var load = new LoadRunner(http, new Uri(nodes[0].Client.BaseAddress!, "webhooks/meta"), deliveries);
+        await output.WriteLineAsync($"bench circuits: tabs on {url}{(nodes.Count > 1 ? $", webhooks to {nodes[0].Client.BaseAddress} (PostgreSQL and Redis)" : "")}, " +
+            $"demo Page, {Environment.ProcessorCount} cores, {perSecond} new customers/s for {duration.TotalSeconds:N0} s per phase");
+
+        tabs.Add(await OpenTabAsync(browser, url, cookies, 0, arrivals, cancellationToken));
+        await load.FixedRateAsync(5, TimeSpan.FromSeconds(2), 0, null, cancellationToken); // warm-up: JIT, profile lookups
+        await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+        var one = await PhaseAsync(output, "1 tab", load, nodes, tabs, arrivals, perSecond, duration, cancellationToken);
+
+        var server = nodes[^1];
+        var idle = Rss(server.Process);
+        var idleHeap = await MetricAsync(server.Client, HeapMetric, cancellationToken);
+        var opening = Stopwatch.StartNew();
+        for (var i = 1; i < tabCount; i++)
+        {
+            tabs.Add(await OpenTabAsync(browser, url, cookies, i, arrivals, cancellationToken));
+        }
+        await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+        var opened = Rss(server.Process);
+        var openedHeap = await MetricAsync(server.Client, HeapMetric, cancellationToken);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"opened {tabCount - 1} more tabs in {opening.Elapsed.TotalSeconds:N1} s; server memory {idle / 1048576.0:N0} MB -> {opened / 1048576.0:N0} MB, " +
+            $"{(opened - idle) / 1024.0 / (tabCount - 1):N0} KB per tab; managed heap after the last GC {idleHeap / 1048576.0:N0} MB -> {openedHeap / 1048576.0:N0} MB, " +
+            $"{(openedHeap - idleHeap) / 1024.0 / (tabCount - 1):N0} KB per tab"));
+        var all = await PhaseAsync(output, $"{tabCount} tabs", load, nodes, tabs, arrivals, perSecond, duration, cancellationToken);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"database connections per delivery: {all:N1} with {tabCount} tabs, {one:N1} with 1 ({all / one:N2}x)"));
+        var failed = tabs.Where(tab => tab.Error is not null).ToList();
+        if (failed.Count > 0)
+        {
+            await output.WriteLineAsync($"{failed.Count} circuits failed, the first with: {failed[0].Error}");
         }
     }
 
     /// <summary>Sends a phase's deliveries and prints how they reached the tabs; returns the database connections per delivery.</summary>
-    private static async Task<double> PhaseAsync(TextWriter output, string name, LoadRunner load, HttpClient browser, Process server,
+    private static async Task<double> PhaseAsync(TextWriter output, string name, LoadRunner load, IReadOnlyList<Node> nodes,
         List<BlazorTab> tabs, ConcurrentDictionary<(int Tab, int Message), long> arrivals, int perSecond, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var connectionsBefore = await MetricAsync(browser, "inbox_database_connections", cancellationToken);
+        var connectionsBefore = await MetricAsync(nodes, "inbox_database_connections", cancellationToken);
+        var (appliedBefore, applyingBefore) = (await MetricAsync(nodes, ToFeed + "_count", cancellationToken), await MetricAsync(nodes, ToFeed + "_sum", cancellationToken));
         var batchesBefore = tabs.Sum(tab => tab.Batches);
-        var cpuBefore = server.TotalProcessorTime;
+        var cpuBefore = nodes.Sum(node => node.Process.TotalProcessorTime.TotalSeconds);
         var sent = new ConcurrentDictionary<int, long>();
         var acknowledged = await load.FixedRateAsync(perSecond, duration, 0, (psid, scheduled) => sent[MessageNumber(psid)] = scheduled, cancellationToken);
         // Let the last deliveries be applied and rendered before counting: every row seen by every tab, or nothing
@@ -110,15 +147,18 @@ internal static partial class CircuitsBench
             {
                 (seen, quiet) = (arrivals.Count, Stopwatch.StartNew());
             }
-            else if (quiet.Elapsed > TimeSpan.FromSeconds(3) && await MetricAsync(browser, "inbox_ingest_pending", cancellationToken) == 0)
+            else if (quiet.Elapsed > TimeSpan.FromSeconds(3) && await MetricAsync(nodes, "inbox_ingest_pending", cancellationToken) == 0)
             {
                 break;
             }
         }
         // What applying the last deliveries started (profile lookups, shared readings) is counted too.
         await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-        var cpu = (server.TotalProcessorTime - cpuBefore).TotalSeconds / (duration + settling.Elapsed).TotalSeconds;
-        var connections = await MetricAsync(browser, "inbox_database_connections", cancellationToken) - connectionsBefore;
+        var cpu = (nodes.Sum(node => node.Process.TotalProcessorTime.TotalSeconds) - cpuBefore) / (duration + settling.Elapsed).TotalSeconds;
+        var connections = await MetricAsync(nodes, "inbox_database_connections", cancellationToken) - connectionsBefore;
+        // Applied and published by the node the webhooks reach: the rest of the time to screen is the tabs' node.
+        var toFeed = (await MetricAsync(nodes, ToFeed + "_sum", cancellationToken) - applyingBefore) * 1000
+            / Math.Max(1, await MetricAsync(nodes, ToFeed + "_count", cancellationToken) - appliedBefore);
         var latencies = new List<double>();
         var missed = 0;
         for (var tab = 0; tab < tabs.Count; tab++)
@@ -138,8 +178,8 @@ internal static partial class CircuitsBench
         var screen = LatencyStats.From(latencies, missed, duration);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{name,-9} acknowledged p50 {acknowledged.P50Ms:N1} ms p95 {acknowledged.P95Ms:N1} ms ({acknowledged.Errors} errors); " +
-            $"webhook to screen p50 {screen.P50Ms:N0} ms p95 {screen.P95Ms:N0} ms p99 {screen.P99Ms:N0} ms ({latencies.Count:N0} rows seen, {missed:N0} never shown; settled {settling.Elapsed.TotalSeconds:N1} s after the last); " +
-            $"server CPU {cpu:N2} cores; {connections:N0} database connections for {sent.Count} deliveries; {tabs.Sum(tab => tab.Batches) - batchesBefore:N0} render batches"));
+            $"acknowledgement to live feed mean {toFeed:N0} ms; webhook to screen p50 {screen.P50Ms:N0} ms p95 {screen.P95Ms:N0} ms p99 {screen.P99Ms:N0} ms ({latencies.Count:N0} rows seen, {missed:N0} never shown; settled {settling.Elapsed.TotalSeconds:N1} s after the last); " +
+            $"server CPU {cpu:N2} cores{(nodes.Count > 1 ? " (both nodes)" : "")}; {connections:N0} database connections for {sent.Count} deliveries; {tabs.Sum(tab => tab.Batches) - batchesBefore:N0} render batches"));
         return connections / (double)sent.Count;
     }
 
@@ -175,6 +215,8 @@ internal static partial class CircuitsBench
 
     private static ReadOnlySpan<byte> BenchMessage => "Benchmark message "u8;
 
+    private const string ToFeed = "inbox_webhook_to_push_duration_seconds";
+
     private static async Task SignInAsync(HttpClient browser, CancellationToken cancellationToken)
     {
         var form = await browser.GetStringAsync("login", cancellationToken);
@@ -191,6 +233,16 @@ internal static partial class CircuitsBench
 
     [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
     private static partial Regex HiddenInput();
+
+    private static async Task<double> MetricAsync(IReadOnlyList<Node> nodes, string name, CancellationToken cancellationToken)
+    {
+        var sum = 0.0;
+        foreach (var node in nodes)
+        {
+            sum += await MetricAsync(node.Client, name, cancellationToken);
+        }
+        return sum;
+    }
 
     /// <summary>The sum of a metric's series in /metrics (Prometheus' text).</summary>
     private static async Task<double> MetricAsync(HttpClient browser, string name, CancellationToken cancellationToken)

@@ -29,6 +29,11 @@ internal sealed class ScratchDatabase : IDisposable
 
     public Database Database { get; }
 
+    /// <summary>Storage:Provider and Storage:ConnectionString for a process of its own to open it.</summary>
+    public (string Provider, string ConnectionString) Settings => _postgresServer is null
+        ? ("sqlite", $"Data Source={_file}")
+        : ("postgres", new Npgsql.NpgsqlConnectionStringBuilder(_postgresServer) { Database = _postgresName }.ConnectionString);
+
     /// <summary>The SQLite file, for a process of its own to open.</summary>
     public string File => _file;
 
