@@ -42,6 +42,8 @@ public sealed class CommandLineTests : IDisposable
     [InlineData(new[] { "user", "remove" }, "Unknown command 'user remove'")]
     [InlineData(new[] { "token", "revoke", "--id", "12" }, "No working API token has the number 12")]
     [InlineData(new[] { "token", "revoke", "--id", "crm" }, "--id takes the number")]
+    [InlineData(new[] { "bench", "--phases", "max,nap" }, "--phases takes max, rate and push, not nap")]
+    [InlineData(new[] { "bench", "circuits", "--postgres", "Host=127.0.0.1" }, "Two nodes need both --postgres and --redis")]
     public async Task Bad_input_exits_non_zero_with_a_clear_error(string[] args, string expected)
     {
         var result = await RunAsync(args, "a long secret\n");

@@ -20,7 +20,7 @@ public static class CommandLine
           Inbox.Web page add --id ID --name NAME [--time-zone TZ]
                                                                 connect a Facebook Page; its access token from stdin
           Inbox.Web bench [--url http://127.0.0.1:5000] [--token T] [--seconds 10] [--concurrency 64]
-                          [--rate 2000] [--hub-clients 50] [--push-rate 200] [--hub-url URL]
+                          [--rate 2000] [--hub-clients 50] [--push-rate 200] [--hub-url URL] [--phases max,rate,push]
                                                                 measure a running instance over loopback
           Inbox.Web bench picker [--replies 1000]              time the saved-reply picker's filtering
           Inbox.Web bench report [--messages 1000000] [--conversations 100000] [--postgres CONNECTION]

@@ -28,6 +28,12 @@ internal sealed class BenchVerb(IServiceProvider services, TextWriter output)
         var hubClients = (int)Number(args, "hub-clients", 50);
         var pushRate = (int)Number(args, "push-rate", 200);
         args.Options.TryGetValue("token", out var token);
+        // --phases push measures one phase alone (a PostgreSQL node takes minutes to apply what the others send).
+        var phases = Option(args, "phases", "max,rate,push").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        if (phases.Except(["max", "rate", "push"]).FirstOrDefault() is { } unknown)
+        {
+            throw new UserInputException($"--phases takes max, rate and push, not {unknown}.");
+        }
         var secret = services.GetRequiredService<IOptions<MetaOptions>>().Value.AppSecret;
         var runId = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 
@@ -50,12 +56,6 @@ internal sealed class BenchVerb(IServiceProvider services, TextWriter output)
         await yardstick.MaxThroughputAsync(concurrency, TimeSpan.FromSeconds(2), cancellationToken);
 
         var slices = (int)Number(args, "slices", 6);
-        // --phases push measures one phase alone (a PostgreSQL node takes minutes to apply what the others send).
-        var phases = Option(args, "phases", "max,rate,push").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-        if (phases.Except(["max", "rate", "push"]).FirstOrDefault() is { } unknown)
-        {
-            throw new UserInputException($"--phases takes max, rate and push, not {unknown}.");
-        }
         var alternating = new AlternatingSlices(output, slices, seconds / slices);
         if (phases.Contains("max"))
         {
