@@ -171,10 +171,9 @@ public static class ServiceRegistration
         {
             var meta = provider.GetRequiredService<IOptions<MetaOptions>>().Value;
             var self = provider.GetRequiredService<SelfUrl>();
-            Func<string> baseUrl = meta.GraphBaseUrl is { Length: > 0 } configured ? () => configured
-                : meta.Sandbox.Enabled == true ? () => self.Value + SandboxGraphEndpoints.GraphPath
-                : () => GraphEndpoint.MetaGraphUrl;
-            return new GraphEndpoint(baseUrl, meta.GraphVersion);
+            return meta.GraphBaseUrl is { Length: > 0 } configured ? new GraphEndpoint(() => configured, meta.GraphVersion)
+                : meta.Sandbox.Enabled == true ? new GraphEndpoint(() => self.Value + SandboxGraphEndpoints.GraphPath, meta.GraphVersion, self.ListeningAsync)
+                : new GraphEndpoint(() => GraphEndpoint.MetaGraphUrl, meta.GraphVersion);
         });
         services.AddGraphClient();
         services.AddSingleton<SandboxLogin>();

@@ -110,6 +110,7 @@ public sealed partial class GraphClient(IHttpClientFactory clients, GraphEndpoin
     private async Task<(T? Result, GraphError? Error, GraphUsage Usage)> CallWithUsageAsync<T>(
         HttpMethod method, string path, string? accessToken, object? body, GraphCall call, CancellationToken cancellationToken)
     {
+        await endpoint.ReadyAsync(cancellationToken);
         Uri url;
         try
         {

@@ -10,7 +10,8 @@ namespace Inbox.Tests.Web;
 public sealed class SelfUrlTests
 {
     // Kestrel lists the configured address (port 0 here) before it has bound it. A start-up worker that called the
-    // sandbox in that moment was refused, and the refusals opened the Graph circuit for the first seconds of a run.
+    // sandbox in that moment was refused, and the refusals opened the Graph circuit for the first seconds of a run:
+    // Graph calls to the sandbox now wait until the server listens.
     [Fact]
     public async Task The_address_is_given_only_once_the_server_listens()
     {
@@ -23,8 +24,12 @@ public sealed class SelfUrlTests
 
         var before = Assert.Throws<InvalidOperationException>(() => self.Value);
         Assert.Contains("not listening yet", before.Message, StringComparison.Ordinal);
+        var listening = self.ListeningAsync(CancellationToken.None);
+        await Task.Delay(100);
+        Assert.False(listening.IsCompleted);
 
         await app.StartAsync();
+        await listening.WaitAsync(TimeSpan.FromSeconds(10));
         var address = new Uri(self.Value);
         Assert.NotEqual(0, address.Port);
         using var http = new HttpClient();

@@ -6,14 +6,24 @@ namespace Inbox.Web.Sandbox;
 /// <summary>This app's own loopback address, for the sandbox and simulator that call it over real HTTP.</summary>
 public sealed class SelfUrl(IServer server, IHostApplicationLifetime lifetime)
 {
+    /// <summary>Completes once the server listens (at once when it does already).</summary>
+    public Task ListeningAsync(CancellationToken cancellationToken) =>
+        lifetime.ApplicationStarted.IsCancellationRequested ? Task.CompletedTask : WaitAsync(lifetime.ApplicationStarted, cancellationToken);
+
+    private static async Task WaitAsync(CancellationToken started, CancellationToken cancellationToken)
+    {
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = started.Register(() => listening.TrySetResult());
+        await listening.Task.WaitAsync(cancellationToken);
+    }
+
     /// <summary>The address, once the server listens; throws <see cref="InvalidOperationException"/> before.</summary>
     public string Value
     {
         get
         {
             // The configured addresses are known before the server has bound them (port 0 not yet chosen, or nothing
-            // accepting yet). A worker calling the sandbox in that moment was refused, and those refusals opened the
-            // Graph circuit for the first seconds of a run: not known yet is the honest answer.
+            // accepting yet): a call made then would be refused. Graph calls wait for ListeningAsync first.
             if (!lifetime.ApplicationStarted.IsCancellationRequested)
             {
                 throw new InvalidOperationException("The app is not listening yet.");
