@@ -34,7 +34,7 @@ internal static class ImportBench
         using var scratch = await ScratchDatabase.CreateAsync("import", null, cancellationToken);
         var environment = new Dictionary<string, string>(settings)
         {
-            ["Storage__ConnectionString"] = $"Data Source={scratch.File}",
+            ["Storage__ConnectionString"] = scratch.Settings.ConnectionString,
             ["Demo__Enabled"] = "true",
             ["Demo__Simulator__MessagesPerMinute"] = "0",
             ["Meta__Sandbox__HistoryThreads"] = threads.ToString(CultureInfo.InvariantCulture),

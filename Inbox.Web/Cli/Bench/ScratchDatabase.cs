@@ -22,19 +22,18 @@ internal sealed class ScratchDatabase : IDisposable
         _file = Path.Combine(Path.GetTempPath(), $"inbox-{name}-bench-{Guid.NewGuid():N}.db");
         _postgresServer = postgresServer;
         _postgresName = $"inbox_{name}_bench_{Guid.NewGuid():N}";
-        Database = new Database(Options.Create(postgresServer is null
-            ? new StorageOptions { ConnectionString = $"Data Source={_file}" }
-            : new StorageOptions { Provider = "postgres", ConnectionString = new Npgsql.NpgsqlConnectionStringBuilder(postgresServer) { Database = _postgresName }.ConnectionString }));
+        Settings = postgresServer is null
+            ? ("sqlite", $"Data Source={_file}")
+            : ("postgres", new Npgsql.NpgsqlConnectionStringBuilder(postgresServer) { Database = _postgresName }.ConnectionString);
+        Database = new Database(Options.Create(new StorageOptions { Provider = Settings.Provider, ConnectionString = Settings.ConnectionString }));
     }
 
     public Database Database { get; }
 
     /// <summary>Storage:Provider and Storage:ConnectionString for a process of its own to open it.</summary>
-    public (string Provider, string ConnectionString) Settings => _postgresServer is null
-        ? ("sqlite", $"Data Source={_file}")
-        : ("postgres", new Npgsql.NpgsqlConnectionStringBuilder(_postgresServer) { Database = _postgresName }.ConnectionString);
+    public (string Provider, string ConnectionString) Settings { get; }
 
-    /// <summary>The SQLite file, for a process of its own to open.</summary>
+    /// <summary>The SQLite file itself (its size, its copies).</summary>
     public string File => _file;
 
     public static async Task<ScratchDatabase> CreateAsync(string name, string? postgresServer, CancellationToken cancellationToken)
