@@ -2,7 +2,12 @@
 // Real browser pages (Debian's Chromium driven by playwright-core) against a running demo instance on loopback.
 //   npm install --prefix bench playwright-core@1.49
 //   node bench/ui-bench.mjs --url http://127.0.0.1:5055 --pid <server pid> [--tabs 100] [--push-tabs 50] [--messages 40]
+//     [--hold-tabs 50 --dll /tmp/uibench/publish/Inbox.Web.dll]
+// --hold-tabs opens that many more tabs before the webhook-to-screen phase with `Inbox.Web bench tabs`, a client that
+// speaks the Blazor Server protocol: each costs the server a full circuit, but nothing is drawn on this machine's two
+// cores, as a team's tabs are drawn on each agent's own computer.
 import { chromium } from "playwright-core";
+import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { deflateRawSync } from "node:zlib";
@@ -14,6 +19,7 @@ const pid = Number(args.pid);
 const tabs = Number(args.tabs ?? 100);
 const pushTabs = Number(args["push-tabs"] ?? 50);
 const messages = Number(args.messages ?? 40);
+const holdTabs = Number(args["hold-tabs"] ?? 0);
 const pageId = "104857600000001";
 const secret = args.secret ?? "demo-app-secret";
 
@@ -91,6 +97,19 @@ await sleep(5000);
 const open = rssKb();
 console.log(`memory: server RSS ${(idle / 1024).toFixed(0)} MB idle, ${(open / 1024).toFixed(0)} MB with ${tabs} tabs: ${((open - idle) / tabs).toFixed(0)} KB per tab`);
 
+// Other tabs of the team, held open by the protocol client; ended with SIGINT at the end of the run.
+let holder;
+if (holdTabs > 0) {
+  if (!args.dll) throw new Error("--hold-tabs needs --dll, the published Inbox.Web.dll");
+  holder = spawn("dotnet", [args.dll, "bench", "tabs", "--url", url, "--tabs", String(holdTabs)], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise((resolve, reject) => {
+    holder.stdout.on("data", chunk => { process.stdout.write(chunk); if (chunk.toString().includes("holding")) resolve(); });
+    holder.on("exit", code => reject(new Error(`bench tabs ended with ${code} before holding its tabs`)));
+  });
+  await sleep(5000);
+  console.log(`memory: server RSS ${(rssKb() / 1024).toFixed(0)} MB with ${tabs} browser tabs and ${holdTabs} held tabs`);
+}
+
 // 3. Webhook to screen: each of the first pushTabs tabs notes when each new message's row appears.
 const watched = pages.slice(0, pushTabs);
 await Promise.all(watched.map(page => page.evaluate(run => {
@@ -119,7 +138,12 @@ for (const page of watched) {
   for (let n = 0; n < messages; n++) (seen[n] ? latencies.push(seen[n] - sent[n]) : missing++);
 }
 const p95 = percentile(latencies, 95), ackP95 = percentile(acks, 95);
-console.log(`webhook to screen, ${pushTabs} tabs, ${messages} messages at 5/s: p50 ${percentile(latencies, 50)} ms, p95 ${p95} ms, max ${Math.max(...latencies)} ms, ${missing} not seen`);
+console.log(`webhook to screen, ${pushTabs} of ${tabs + holdTabs} tabs watched, ${messages} messages at 5/s: p50 ${percentile(latencies, 50)} ms, p95 ${p95} ms, max ${Math.max(...latencies)} ms, ${missing} not seen`);
 console.log(`server CPU during the deliveries: ${serverShare.toFixed(2)} of one core's time (the machine has 2)`);
 console.log(`yardstick, the webhook's own acknowledgement in the same run: p50 ${percentile(acks, 50)} ms, p95 ${ackP95} ms; screen p95 / ack p95 = ${(p95 / Math.max(1, ackP95)).toFixed(1)}`);
 await browser.close();
+if (holder) {
+  const ended = new Promise(resolve => holder.on("exit", resolve));
+  holder.kill("SIGINT");
+  await ended;
+}

@@ -44,6 +44,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData(new[] { "token", "revoke", "--id", "crm" }, "--id takes the number")]
     [InlineData(new[] { "bench", "--phases", "max,nap" }, "--phases takes max, rate and push, not nap")]
     [InlineData(new[] { "bench", "circuits", "--postgres", "Host=127.0.0.1" }, "Two nodes need both --postgres and --redis")]
+    [InlineData(new[] { "bench", "tabs", "--url", "http://example.com" }, "only targets this machine's loopback address, not example.com")]
     public async Task Bad_input_exits_non_zero_with_a_clear_error(string[] args, string expected)
     {
         var result = await RunAsync(args, "a long secret\n");

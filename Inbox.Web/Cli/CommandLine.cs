@@ -36,6 +36,9 @@ public static class CommandLine
                                                                 database work, webhook-to-screen time and memory with
                                                                 that many Blazor Server circuits open on a demo server;
                                                                 with --postgres and --redis, webhooks to one node, tabs on a second
+          Inbox.Web bench tabs [--url http://127.0.0.1:5000] [--tabs 50] [--seconds 600]
+                                                                hold that many tabs open as the demo agent (until Ctrl+C),
+                                                                for bench/ui-bench.mjs --hold-tabs
         """;
 
     private static readonly HashSet<string> s_verbs = ["migrate", "user", "token", "page", "bench", "help"];
@@ -93,6 +96,18 @@ public static class CommandLine
                 var seconds = parsed.Options.TryGetValue("seconds", out var s) && int.TryParse(s, out var sv) && sv > 0 ? sv : 10;
                 await Bench.CircuitsBench.RunAsync(output, tabs, rate, TimeSpan.FromSeconds(seconds), cancel.Token,
                     parsed.Options.GetValueOrDefault("postgres"), parsed.Options.GetValueOrDefault("redis"));
+                return 0;
+            }
+            if (parsed.Verb == "bench tabs")
+            {
+                var url = new Uri(parsed.Options.GetValueOrDefault("url", "http://127.0.0.1:5000").TrimEnd('/') + "/");
+                var tabs = parsed.Options.TryGetValue("tabs", out var t) && int.TryParse(t, out var tv) && tv > 0 ? tv : 50;
+                var seconds = parsed.Options.TryGetValue("seconds", out var s) && int.TryParse(s, out var sv) && sv > 0 ? sv : 600;
+                if (!url.IsLoopback)
+                {
+                    throw new UserInputException($"bench only targets this machine's loopback address, not {url.Host}.");
+                }
+                await Bench.HeldTabs.RunAsync(output, url, tabs, TimeSpan.FromSeconds(seconds), cancel.Token);
                 return 0;
             }
             if (parsed.Verb == "bench search")

@@ -217,7 +217,8 @@ internal static partial class CircuitsBench
 
     private const string ToFeed = "inbox_webhook_to_push_duration_seconds";
 
-    private static async Task SignInAsync(HttpClient browser, CancellationToken cancellationToken)
+    /// <summary>Signs <paramref name="browser"/> in as the demo agent, as the login form does.</summary>
+    internal static async Task SignInAsync(HttpClient browser, CancellationToken cancellationToken)
     {
         var form = await browser.GetStringAsync("login", cancellationToken);
         var fields = HiddenInput().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
