@@ -1,3 +1,4 @@
+using Inbox.Core.Operations;
 using Microsoft.Extensions.Logging;
 
 namespace Inbox.Core.Live;
@@ -16,6 +17,7 @@ public abstract partial class SharedReading<T> : IDisposable
     private readonly TimeProvider _time;
     private readonly TimeSpan _pause;
     private long _lastRead;
+    private long _staleSince;
     private int _stale;
     private long _reads;
     private bool _read;
@@ -69,6 +71,9 @@ public abstract partial class SharedReading<T> : IDisposable
         return new Subscription(this, onChange);
     }
 
+    /// <summary>Its name in the metrics.</summary>
+    protected virtual string Name => GetType().Name;
+
     /// <summary>Whether a change can alter the value.</summary>
     protected abstract bool Concerns(InboxChange change);
 
@@ -79,6 +84,8 @@ public abstract partial class SharedReading<T> : IDisposable
 
     private void MarkStale()
     {
+        // The first change the next read is for: its wait is what the tabs' screens lag behind.
+        Interlocked.CompareExchange(ref _staleSince, _time.GetTimestamp(), 0);
         if (Interlocked.Increment(ref _stale) == 1)
         {
             _ = ReadUntilFreshAsync();
@@ -98,14 +105,21 @@ public abstract partial class SharedReading<T> : IDisposable
                 }
                 // Changes from here on may not be in this read: they cause one more.
                 Interlocked.Exchange(ref _stale, 1);
+                var staleSince = Interlocked.Exchange(ref _staleSince, 0);
+                var readStart = _time.GetTimestamp();
                 var value = await ReadAsync(_stopping.Token);
                 _lastRead = _time.GetTimestamp();
                 Interlocked.Increment(ref _reads);
+                InboxMetrics.SharedReadingDuration.Record(_time.GetElapsedTime(readStart, _lastRead).TotalSeconds, new KeyValuePair<string, object?>("reading", Name));
                 if (!HasValue || Differs(Current, value))
                 {
                     Current = value;
                     Volatile.Write(ref _read, true);
                     _subscribers.Invoke(value, LogSubscriberFailed);
+                }
+                if (staleSince != 0)
+                {
+                    InboxMetrics.SharedReadingLag.Record(_time.GetElapsedTime(staleSince).TotalSeconds, new KeyValuePair<string, object?>("reading", Name));
                 }
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)

@@ -38,6 +38,8 @@ public sealed class ViewHead(InboxView view, LiveFeed feed, ConversationStore co
         return true;
     }
 
+    protected override string Name { get; } = $"{nameof(ViewHead)}.{view}";
+
     protected override bool Concerns(InboxChange change) => true;
 
     protected override async Task<ConversationPage> ReadAsync(CancellationToken cancellationToken) =>

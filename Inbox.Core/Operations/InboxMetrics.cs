@@ -33,6 +33,12 @@ public static class InboxMetrics
     public static readonly Histogram<double> WebhookToPush = s_meter.CreateHistogram<double>(
         "inbox.webhook_to_push.duration", "s", "From a delivery's acknowledgement to its changes reaching the live feed.");
 
+    public static readonly Histogram<double> SharedReadingDuration = s_meter.CreateHistogram<double>(
+        "inbox.shared_reading.duration", "s", "One read of what every open tab shows alike (a view's head, the counts), once per node.");
+
+    public static readonly Histogram<double> SharedReadingLag = s_meter.CreateHistogram<double>(
+        "inbox.shared_reading.lag", "s", "From the first change a shared reading had not shown to the tabs receiving the new value.");
+
     public static readonly Counter<long> Sends = s_meter.CreateCounter<long>(
         "inbox.sends", "{attempt}", "Send API attempts by result (sent, retry, unknown, failed) and Meta's error code.");
 

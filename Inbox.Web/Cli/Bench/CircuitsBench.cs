@@ -131,6 +131,7 @@ internal static partial class CircuitsBench
     {
         var connectionsBefore = await MetricAsync(nodes, "inbox_database_connections", cancellationToken);
         var (appliedBefore, applyingBefore) = (await MetricAsync(nodes, ToFeed + "_count", cancellationToken), await MetricAsync(nodes, ToFeed + "_sum", cancellationToken));
+        var headBefore = await HeadAsync(nodes[^1].Client, cancellationToken);
         var batchesBefore = tabs.Sum(tab => tab.Batches);
         var cpuBefore = nodes.Sum(node => node.Process.TotalProcessorTime.TotalSeconds);
         var sent = new ConcurrentDictionary<int, long>();
@@ -159,6 +160,7 @@ internal static partial class CircuitsBench
         // Applied and published by the node the webhooks reach: the rest of the time to screen is the tabs' node.
         var toFeed = (await MetricAsync(nodes, ToFeed + "_sum", cancellationToken) - applyingBefore) * 1000
             / Math.Max(1, await MetricAsync(nodes, ToFeed + "_count", cancellationToken) - appliedBefore);
+        var head = (await HeadAsync(nodes[^1].Client, cancellationToken)).Since(headBefore);
         var latencies = new List<double>();
         var missed = 0;
         for (var tab = 0; tab < tabs.Count; tab++)
@@ -179,6 +181,7 @@ internal static partial class CircuitsBench
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{name,-9} acknowledged p50 {acknowledged.P50Ms:N1} ms p95 {acknowledged.P95Ms:N1} ms ({acknowledged.Errors} errors); " +
             $"acknowledgement to live feed mean {toFeed:N0} ms; webhook to screen p50 {screen.P50Ms:N0} ms p95 {screen.P95Ms:N0} ms p99 {screen.P99Ms:N0} ms ({latencies.Count:N0} rows seen, {missed:N0} never shown; settled {settling.Elapsed.TotalSeconds:N1} s after the last); " +
+            $"the tabs' shared list head: {head.Reads:N0} reads, mean {head.ReadMs:N0} ms, first change to the tabs mean {head.LagMs:N0} ms; " +
             $"server CPU {cpu:N2} cores{(nodes.Count > 1 ? " (both nodes)" : "")}; {connections:N0} database connections for {sent.Count} deliveries; {tabs.Sum(tab => tab.Batches) - batchesBefore:N0} render batches"));
         return connections / (double)sent.Count;
     }
@@ -245,15 +248,33 @@ internal static partial class CircuitsBench
         return sum;
     }
 
-    /// <summary>The sum of a metric's series in /metrics (Prometheus' text).</summary>
-    private static async Task<double> MetricAsync(HttpClient browser, string name, CancellationToken cancellationToken)
+    /// <summary>The sum of a metric's series in /metrics (Prometheus' text), those with <paramref name="label"/> when given.</summary>
+    private static async Task<double> MetricAsync(HttpClient browser, string name, CancellationToken cancellationToken, string? label = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "metrics");
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", MetricsToken);
         using var answer = await browser.SendAsync(request, cancellationToken);
         var text = await answer.EnsureSuccessStatusCode().Content.ReadAsStringAsync(cancellationToken);
-        return text.Split('\n').Where(line => line.StartsWith(name, StringComparison.Ordinal))
+        return text.Split('\n').Where(line => line.StartsWith(name, StringComparison.Ordinal) && (label is null || line.Contains(label, StringComparison.Ordinal)))
             .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The All view's shared head on the tabs' node: its reads, their time, and the time from a change to the tabs.</summary>
+    private sealed record Head(double Reads, double ReadSeconds, double LagSeconds)
+    {
+        public double ReadMs => ReadSeconds * 1000 / Math.Max(1, Reads);
+
+        public double LagMs => LagSeconds * 1000 / Math.Max(1, Reads);
+
+        public Head Since(Head before) => new(Reads - before.Reads, ReadSeconds - before.ReadSeconds, LagSeconds - before.LagSeconds);
+    }
+
+    private static async Task<Head> HeadAsync(HttpClient node, CancellationToken cancellationToken)
+    {
+        const string All = "reading=\"ViewHead.All\"";
+        return new(await MetricAsync(node, "inbox_shared_reading_duration_seconds_count", cancellationToken, All),
+            await MetricAsync(node, "inbox_shared_reading_duration_seconds_sum", cancellationToken, All),
+            await MetricAsync(node, "inbox_shared_reading_lag_seconds_sum", cancellationToken, All));
     }
 
     private static long Rss(Process server)
