@@ -38,6 +38,41 @@ public sealed class UnreadCountTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_change_reports_how_long_the_tabs_waited_for_it_and_how_long_the_read_took()
+    {
+        var recorded = new System.Collections.Concurrent.ConcurrentBag<(string Instrument, double Seconds)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == Inbox.Core.Operations.InboxMetrics.MeterName && instrument.Name.StartsWith("inbox.shared_reading.", StringComparison.Ordinal))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag is { Key: "reading", Value: nameof(UnreadCount) })
+                {
+                    recorded.Add((instrument.Name, value));
+                }
+            }
+        });
+        listener.Start();
+        using var unread = new UnreadCount(_inbox.Feed, _inbox.Conversations, TimeProvider.System, NullLogger<UnreadCount>.Instance);
+        var shown = -1;
+        using var tab = unread.Subscribe(value => Volatile.Write(ref shown, value));
+        await Eventually.TrueAsync(() => Task.FromResult(unread.HasValue), "the first read");
+
+        await _inbox.DeliverAsync(Fixture.CustomerText("psid-unread-metric", _inbox.Time.GetUtcNow(), "m_unread_metric"));
+        await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref shown) == 1), "the tab shows the new unread conversation");
+
+        Assert.Contains(recorded, r => r.Instrument == "inbox.shared_reading.duration" && r.Seconds >= 0);
+        Assert.Contains(recorded, r => r.Instrument == "inbox.shared_reading.lag" && r.Seconds >= 0);
+    }
+
+    [Fact]
     public async Task With_no_tab_open_changes_cost_no_read_and_the_next_tab_reads_the_figure_fresh()
     {
         using var unread = new UnreadCount(_inbox.Feed, _inbox.Conversations, TimeProvider.System, NullLogger<UnreadCount>.Instance);
