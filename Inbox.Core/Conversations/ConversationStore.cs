@@ -6,7 +6,7 @@ namespace Inbox.Core.Conversations;
 /// <summary>Reads conversations and their messages, newest activity first.</summary>
 public sealed class ConversationStore(Database database)
 {
-    private const string SummarySelect = """
+    internal const string SummarySelect = """
         SELECT c.id, c.page_id, pg.name AS page_name, pg.human_agent_enabled AS page_allows_human_agent, p.psid, p.name AS contact_name, p.picture_url AS contact_picture_url,
                c.last_message_at, c.last_message_preview, c.last_message_direction, c.last_customer_message_at,
                c.waiting_since, c.unread_count, c.human_requested_at, c.origin, c.thread_owner_app_id, c.spam_at,
