@@ -90,6 +90,7 @@ public static class ServiceRegistration
         services.AddScoped<Components.BrowserClock>();
         services.AddScoped<Features.Inbox.Teammates>();
         services.AddScoped<Components.ViewerTheme>();
+        services.AddSingleton<Components.ThemeStyles>();
         return builder;
     }
 

@@ -25,6 +25,7 @@ public sealed class MainLayoutTests : Inbox.Tests.Support.MudComponentTest
         Services.AddLocalization();
         Services.AddSingleton<AntiforgeryStateProvider, FixedAntiforgeryState>();
         Services.AddScoped<ViewerTheme>();
+        Services.AddSingleton<ThemeStyles>();
         // The layout's unread counter reads conversations and listens to the live feed.
         _database = new Support.TestDatabase();
         _database.MigratedAsync().GetAwaiter().GetResult();
