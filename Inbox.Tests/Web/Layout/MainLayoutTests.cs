@@ -74,6 +74,26 @@ public sealed class MainLayoutTests : Inbox.Tests.Support.MudComponentTest
     }
 
     [Fact]
+    public void The_rail_marks_the_section_on_screen_and_follows_navigation()
+    {
+        SignIn("Camille", "Agent");
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("conversations/5");
+
+        var layout = RenderLayout();
+
+        // A conversation is in the inbox.
+        Assert.Equal(["Inbox"], Current(layout));
+        navigation.NavigateTo("comments");
+        layout.WaitForAssertion(() => Assert.Equal(["Comments"], Current(layout)));
+        navigation.NavigateTo("saved-replies/new");
+        layout.WaitForAssertion(() => Assert.Equal(["Saved replies"], Current(layout)));
+    }
+
+    private static List<string> Current(IRenderedComponent<MainLayout> layout) =>
+        [.. layout.FindAll(".inbox-rail-link.active[aria-current=page] span").Select(e => e.TextContent.Trim())];
+
+    [Fact]
     public void An_agent_is_not_shown_the_dashboard_or_settings()
     {
         SignIn("Camille", "Agent");
