@@ -100,14 +100,9 @@ public static class CommandLine
             }
             if (parsed.Verb == "bench tabs")
             {
-                var url = new Uri(parsed.Options.GetValueOrDefault("url", "http://127.0.0.1:5000").TrimEnd('/') + "/");
                 var tabs = parsed.Options.TryGetValue("tabs", out var t) && int.TryParse(t, out var tv) && tv > 0 ? tv : 50;
                 var seconds = parsed.Options.TryGetValue("seconds", out var s) && int.TryParse(s, out var sv) && sv > 0 ? sv : 600;
-                if (!url.IsLoopback)
-                {
-                    throw new UserInputException($"bench only targets this machine's loopback address, not {url.Host}.");
-                }
-                await Bench.HeldTabs.RunAsync(output, url, tabs, TimeSpan.FromSeconds(seconds), cancel.Token);
+                await Bench.HeldTabs.RunAsync(output, Bench.BenchVerb.LoopbackUrl(parsed), tabs, TimeSpan.FromSeconds(seconds), cancel.Token);
                 return 0;
             }
             if (parsed.Verb == "bench search")

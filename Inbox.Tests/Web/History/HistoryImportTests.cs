@@ -91,7 +91,7 @@ public sealed class HistoryImportTests : IAsyncLifetime
 
         // The sandbox keeps a test's history in memory only: the restarted node must not call it before it has the
         // history again, or Meta would seem to have deleted the conversations meanwhile (and they would be skipped).
-        await ExecuteAsync("UPDATE history_imports SET next_attempt_at = @Later WHERE page_id = @PageId", new { Later = DateTimeOffset.UtcNow.AddHours(1), PageId });
+        await ExecuteAsync("UPDATE history_imports SET next_attempt_at = @Later WHERE page_id = @PageId", new { Later = TimeProvider.System.GetUtcNow().AddHours(1), PageId });
         _app = Start(s_fast);
         _app.Service<SandboxHistory>().Set(PageId, _history);
         await ExecuteAsync("UPDATE history_imports SET next_attempt_at = @Now WHERE page_id = @PageId", new { Now = _app.Service<TimeProvider>().GetUtcNow(), PageId });

@@ -17,11 +17,7 @@ internal sealed class BenchVerb(IServiceProvider services, TextWriter output)
 {
     public async Task<int> RunAsync(CommandArguments args, CancellationToken cancellationToken)
     {
-        var url = new Uri(Option(args, "url", "http://127.0.0.1:5000").TrimEnd('/') + "/");
-        if (!url.IsLoopback)
-        {
-            throw new UserInputException($"bench only targets this machine's loopback address, not {url.Host}.");
-        }
+        var url = LoopbackUrl(args);
         var seconds = TimeSpan.FromSeconds(Number(args, "seconds", 10));
         var concurrency = (int)Number(args, "concurrency", 64);
         var rate = (int)Number(args, "rate", 2000);
@@ -132,6 +128,13 @@ internal sealed class BenchVerb(IServiceProvider services, TextWriter output)
         }
         var pages = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
         return pages.GetArrayLength() > 0 ? pages[0].GetProperty("id").GetString()! : throw new UserInputException("The instance has no connected Page.");
+    }
+
+    /// <summary>The instance to measure (<c>--url</c>): the bench verbs only target this machine's loopback address.</summary>
+    internal static Uri LoopbackUrl(CommandArguments args)
+    {
+        var url = new Uri(Option(args, "url", "http://127.0.0.1:5000").TrimEnd('/') + "/");
+        return url.IsLoopback ? url : throw new UserInputException($"bench only targets this machine's loopback address, not {url.Host}.");
     }
 
     private static string Option(CommandArguments args, string name, string fallback) =>
