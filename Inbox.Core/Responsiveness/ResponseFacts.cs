@@ -22,27 +22,32 @@ public static class ResponseFacts
         DateTimeOffset? clockStartsAt, CancellationToken cancellationToken)
     {
         var step = new Step(connection, transaction, conversationId, messageId, at.ToUnixTimeMilliseconds(), cancellationToken);
-        // One query for the usual case (a message after others, nothing after it): the time of the message before,
-        // which says whether this one is new, and whether any message follows.
-        var around = await connection.QuerySingleAsync<Around>(step.Command($"""
+        // One round trip for the usual case (a message after others, nothing after it): the message is new when no
+        // message came in the 24 hours before it, and whether any message follows says whether more is to be done.
+        const string RecentBefore = $"""
+            SELECT 1 FROM messages
+            WHERE conversation_id = @ConversationId AND (sent_at < @At OR (sent_at = @At AND id < @MessageId)) AND sent_at > @At - @Silence AND {Counts}
+            """;
+        Around around;
+        await using (var results = await connection.QueryMultipleAsync(step.Command($"""
+            INSERT INTO response_facts (message_id, conversation_id, page_id, received_at, clock_start_at, spam)
+            SELECT @MessageId, @ConversationId, @PageId, @At, @ClockStart, CASE WHEN spam_at IS NULL THEN 0 ELSE 1 END
+            FROM conversations WHERE id = @ConversationId AND NOT EXISTS ({RecentBefore})
+            ON CONFLICT (message_id) DO NOTHING
+            RETURNING message_id;
             SELECT
-                (SELECT sent_at FROM messages
-                 WHERE conversation_id = @ConversationId AND (sent_at < @At OR (sent_at = @At AND id < @MessageId)) AND {Counts}
-                 ORDER BY sent_at DESC, id DESC LIMIT 1) AS previous_at,
+                -- The same type from both databases: Dapper matches the record's constructor by type.
+                CAST(CASE WHEN EXISTS ({RecentBefore}) THEN 0 ELSE 1 END AS BIGINT) AS is_new,
                 (SELECT id FROM messages
                  WHERE conversation_id = @ConversationId AND (sent_at > @At OR (sent_at = @At AND id > @MessageId)) AND {Counts}
-                 ORDER BY sent_at, id LIMIT 1) AS following_id
-            """));
-        var isNew = around.PreviousAt is null || step.At - around.PreviousAt.Value >= SilenceMilliseconds;
-        if (isNew)
+                 ORDER BY sent_at, id LIMIT 1) AS following_id;
+            """, new { PageId = pageId, ClockStart = clockStartsAt?.ToUnixTimeMilliseconds(), Silence = SilenceMilliseconds })))
         {
-            await connection.ExecuteAsync(step.Command("""
-                INSERT INTO response_facts (message_id, conversation_id, page_id, received_at, clock_start_at, spam)
-                SELECT @MessageId, @ConversationId, @PageId, @At, @ClockStart, CASE WHEN spam_at IS NULL THEN 0 ELSE 1 END
-                FROM conversations WHERE id = @ConversationId
-                ON CONFLICT (message_id) DO NOTHING
-                """, new { PageId = pageId, ClockStart = clockStartsAt?.ToUnixTimeMilliseconds() }));
+            // The reader must be closed before the next command: PostgreSQL runs one at a time on a connection.
+            await results.ReadAsync<long>();
+            around = await results.ReadSingleAsync<Around>();
         }
+        var isNew = around.IsNew == 1;
         if (around.FollowingId is not { } followingId)
         {
             return;
@@ -132,7 +137,7 @@ public static class ResponseFacts
         _ => "agent",
     };
 
-    private sealed record Around(long? PreviousAt, long? FollowingId);
+    private sealed record Around(long IsNew, long? FollowingId);
 
     private sealed record ResponseRow(long Id, long SentAt, long? AuthorUserId, string? Automation, string? SourceAppId);
 
