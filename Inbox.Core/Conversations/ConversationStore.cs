@@ -47,14 +47,33 @@ public sealed class ConversationStore(Database database)
 
     public async Task<IReadOnlyList<ConversationSummary>> ListAsync(ConversationFilter filter, int offset, int limit, CancellationToken cancellationToken)
     {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<ConversationSummary>(new CommandDefinition(ListSql(filter), ListParameters(filter, offset, limit), cancellationToken: cancellationToken))];
+    }
+
+    /// <summary>The count and a page of rows in one round trip, as a list showing both reads them.</summary>
+    public async Task<(int Total, IReadOnlyList<ConversationSummary> Rows)> PageAsync(ConversationFilter filter, int offset, int limit, CancellationToken cancellationToken)
+    {
+        var sql = $"SELECT COUNT(*) FROM conversations c {Where(filter)}; {ListSql(filter)}";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(sql, ListParameters(filter, offset, limit), cancellationToken: cancellationToken));
+        var total = await results.ReadSingleAsync<long>();
+        return ((int)total, [.. await results.ReadAsync<ConversationSummary>()]);
+    }
+
+    private static string ListSql(ConversationFilter filter)
+    {
         var order = filter.View == InboxView.Snoozed ? "c.snoozed_until, c.id"
             : filter.Sort == ConversationSort.ClosestToBreach ? "c.waiting_since IS NULL, c.waiting_since, c.last_message_at DESC, c.id DESC"
             : "c.last_message_at DESC, c.id DESC";
-        var sql = $"{SummarySelect} {Where(filter)} ORDER BY {order} LIMIT @Limit OFFSET @Offset";
+        return $"{SummarySelect} {Where(filter)} ORDER BY {order} LIMIT @Limit OFFSET @Offset";
+    }
+
+    private static DynamicParameters ListParameters(ConversationFilter filter, int offset, int limit)
+    {
         var parameters = new DynamicParameters(new { filter.Origin, filter.UserId, filter.LabelId });
         parameters.AddDynamicParams(new { Offset = offset, Limit = limit });
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return [.. await connection.QueryAsync<ConversationSummary>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))];
+        return parameters;
     }
 
     // Only fixed SQL fragments are added; the filter's values travel as parameters.

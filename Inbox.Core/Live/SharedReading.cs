@@ -16,7 +16,7 @@ public abstract partial class SharedReading<T> : IDisposable
     private readonly IDisposable _feed;
     private readonly TimeProvider _time;
     private readonly TimeSpan _pause;
-    private long _lastRead;
+    private long _lastReadStart;
     private long _staleSince;
     private int _stale;
     private long _reads;
@@ -26,7 +26,7 @@ public abstract partial class SharedReading<T> : IDisposable
     {
     }
 
-    /// <param name="pause">The least time between two reads, for a figure that may lag a busy inbox a little.</param>
+    /// <param name="pause">The least time between the starts of two reads, for a figure that may lag a busy inbox a little.</param>
     protected SharedReading(LiveFeed feed, ILogger logger, TimeProvider time, TimeSpan pause)
     {
         _logger = logger;
@@ -98,7 +98,9 @@ public abstract partial class SharedReading<T> : IDisposable
         {
             try
             {
-                var sinceLastRead = _time.GetElapsedTime(_lastRead);
+                // Counted from the start of the last read, not its end: a slow read then eats into the pause
+                // instead of adding to it, and the tabs' wait stays near the pause however long reads take.
+                var sinceLastRead = _time.GetElapsedTime(_lastReadStart);
                 if (HasValue && sinceLastRead < _pause)
                 {
                     await Task.Delay(_pause - sinceLastRead, _time, _stopping.Token);
@@ -106,11 +108,10 @@ public abstract partial class SharedReading<T> : IDisposable
                 // Changes from here on may not be in this read: they cause one more.
                 Interlocked.Exchange(ref _stale, 1);
                 var staleSince = Interlocked.Exchange(ref _staleSince, 0);
-                var readStart = _time.GetTimestamp();
+                _lastReadStart = _time.GetTimestamp();
                 var value = await ReadAsync(_stopping.Token);
-                _lastRead = _time.GetTimestamp();
                 Interlocked.Increment(ref _reads);
-                InboxMetrics.SharedReadingDuration.Record(_time.GetElapsedTime(readStart, _lastRead).TotalSeconds, new KeyValuePair<string, object?>("reading", Name));
+                InboxMetrics.SharedReadingDuration.Record(_time.GetElapsedTime(_lastReadStart).TotalSeconds, new KeyValuePair<string, object?>("reading", Name));
                 if (!HasValue || Differs(Current, value))
                 {
                     Current = value;

@@ -42,8 +42,11 @@ public sealed class ViewHead(InboxView view, LiveFeed feed, ConversationStore co
 
     protected override bool Concerns(InboxChange change) => true;
 
-    protected override async Task<ConversationPage> ReadAsync(CancellationToken cancellationToken) =>
-        new(await conversations.CountAsync(Filter, cancellationToken), await conversations.ListAsync(Filter, 0, Size, cancellationToken));
+    protected override async Task<ConversationPage> ReadAsync(CancellationToken cancellationToken)
+    {
+        var (total, rows) = await conversations.PageAsync(Filter, 0, Size, cancellationToken);
+        return new(total, rows);
+    }
 }
 
 /// <summary>The shared heads of the views that do not depend on the viewer.</summary>

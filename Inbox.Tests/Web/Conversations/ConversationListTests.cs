@@ -57,6 +57,30 @@ public sealed class ConversationListTests : Inbox.Tests.Support.MudComponentTest
     }
 
     [Fact]
+    public async Task Only_the_head_a_tab_shows_is_read_and_switching_the_view_follows_the_other()
+    {
+        await _inbox.DeliverAsync(Fixture.Bytes("batched-entries.json"));
+        var list = Render<ConversationList>(p => p.Add(l => l.View, InboxView.All));
+        list.WaitForAssertion(() => Assert.Equal(3, list.FindAll(".conversation-row").Count));
+        var heads = Services.GetRequiredService<ViewHeads>();
+        var (all, unassigned) = (heads.All.Single(h => h.Filter.View == InboxView.All), heads.All.Single(h => h.Filter.View == InboxView.Unassigned));
+        var unassignedReads = unassigned.Reads;
+
+        await _inbox.DeliverAsync(Fixture.CustomerText("psid-all-only", DateTimeOffset.FromUnixTimeMilliseconds(1795600300000), "m_all_only", "Only All reads this"));
+
+        list.WaitForAssertion(() => Assert.Contains("Only All reads this", list.FindAll(".conversation-row")[0].TextContent, StringComparison.Ordinal));
+        Assert.Equal(unassignedReads, unassigned.Reads);
+
+        list.Render(p => p.Add(l => l.View, InboxView.Unassigned));
+        var allReads = all.Reads;
+        await _inbox.DeliverAsync(Fixture.CustomerText("psid-unassigned-now", DateTimeOffset.FromUnixTimeMilliseconds(1795600400000), "m_unassigned_now", "Unassigned reads this"));
+
+        list.WaitForAssertion(() => Assert.Contains("Unassigned reads this", list.FindAll(".conversation-row")[0].TextContent, StringComparison.Ordinal));
+        Assert.True(unassigned.Reads > unassignedReads);
+        Assert.Equal(allReads, all.Reads);
+    }
+
+    [Fact]
     public async Task With_several_pages_each_row_names_its_page_and_with_one_none_does()
     {
         await _inbox.DeliverAsync(Fixture.CustomerText("psid-one-page", DateTimeOffset.FromUnixTimeMilliseconds(1795600300000), "m_one_page", "Hello"));
