@@ -61,12 +61,18 @@ public sealed class ConversationStore(Database database)
         return ((int)total, [.. await results.ReadAsync<ConversationSummary>()]);
     }
 
-    private static string ListSql(ConversationFilter filter)
+    /// <summary>
+    /// The page's conversations are picked first, from the conversations alone, and only they are joined to their
+    /// contact, Page, assignee and team and looked up for a failed reply. Written as one query, PostgreSQL without
+    /// fresh statistics (a new database, a burst of new customers before autovacuum's next visit) joined every open
+    /// conversation before sorting: 15-34 ms per read instead of under one, read for every change.
+    /// </summary>
+    internal static string ListSql(ConversationFilter filter)
     {
         var order = filter.View == InboxView.Snoozed ? "c.snoozed_until, c.id"
             : filter.Sort == ConversationSort.ClosestToBreach ? "c.waiting_since IS NULL, c.waiting_since, c.last_message_at DESC, c.id DESC"
             : "c.last_message_at DESC, c.id DESC";
-        return $"{SummarySelect} {Where(filter)} ORDER BY {order} LIMIT @Limit OFFSET @Offset";
+        return $"{SummarySelect} WHERE c.id IN (SELECT c.id FROM conversations c {Where(filter)} ORDER BY {order} LIMIT @Limit OFFSET @Offset) ORDER BY {order}";
     }
 
     private static DynamicParameters ListParameters(ConversationFilter filter, int offset, int limit)
