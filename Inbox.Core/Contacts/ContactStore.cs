@@ -17,20 +17,34 @@ public sealed class ContactStore(Database database, TimeProvider time)
     /// </summary>
     public static readonly TimeSpan ProfileStaleAfter = TimeSpan.FromDays(7);
 
-    /// <summary>Contacts Meta has not been asked about yet, then those with a stale profile who wrote since it was fetched.</summary>
+    /// <summary>
+    /// Contacts Meta has not been asked about yet, then those with a stale profile who wrote since it was fetched.
+    /// Looked for after every applied group of messages, so neither part reads the whole inbox: the first reads an index
+    /// of contacts not asked yet, the second the conversations active since a profile became stale (one is asked for
+    /// again when the person writes, so only people who wrote lately can be due).
+    /// </summary>
     public async Task<IReadOnlyList<ContactToProfile>> DueForProfileAsync(int limit, CancellationToken cancellationToken)
     {
-        const string Sql = """
-            SELECT p.id, p.page_id, p.psid, c.id AS conversation_id, p.profile_checked_at
-            FROM contacts p JOIN conversations c ON c.contact_id = p.id
-            WHERE p.profile_checked_at IS NULL
-               OR (p.profile_checked_at < @StaleBefore AND c.last_customer_message_at > p.profile_checked_at)
-            ORDER BY p.profile_checked_at IS NOT NULL, p.id LIMIT @Limit
-            """;
         await using var connection = await database.OpenAsync(cancellationToken);
         return [.. await connection.QueryAsync<ContactToProfile>(new CommandDefinition(
-            Sql, new { Limit = limit, StaleBefore = time.GetUtcNow() - ProfileStaleAfter }, cancellationToken: cancellationToken))];
+            DueForProfileSql, new { Limit = limit, StaleBefore = time.GetUtcNow() - ProfileStaleAfter }, cancellationToken: cancellationToken))];
     }
+
+    internal const string DueForProfileSql = """
+        SELECT id, page_id, psid, conversation_id, profile_checked_at FROM (
+            SELECT id, page_id, psid, conversation_id, profile_checked_at FROM (
+                SELECT p.id, p.page_id, p.psid, c.id AS conversation_id, p.profile_checked_at
+                FROM contacts p JOIN conversations c ON c.contact_id = p.id
+                WHERE p.profile_checked_at IS NULL
+                ORDER BY p.id LIMIT @Limit) never_asked
+            UNION ALL
+            SELECT id, page_id, psid, conversation_id, profile_checked_at FROM (
+                SELECT p.id, p.page_id, p.psid, c.id AS conversation_id, p.profile_checked_at
+                FROM conversations c JOIN contacts p ON p.id = c.contact_id
+                WHERE c.last_message_at > @StaleBefore AND p.profile_checked_at < @StaleBefore AND c.last_customer_message_at > p.profile_checked_at
+                ORDER BY p.id LIMIT @Limit) stale) due
+        ORDER BY profile_checked_at IS NOT NULL, id LIMIT @Limit
+        """;
 
     /// <summary>Records what Meta said; a null name leaves the placeholder (e.g. error 2018218, no profile).</summary>
     public async Task SetProfileAsync(long contactId, string? name, string? pictureUrl, CancellationToken cancellationToken)
