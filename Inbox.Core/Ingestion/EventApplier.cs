@@ -304,6 +304,7 @@ public sealed class EventApplier(TimeProvider time, AutomationRules automation, 
         (DateTimeOffset? Delivered, DateTimeOffset? Read)? early;
         await using (var results = await context.Connection.QueryMultipleAsync(context.Command(Sql, new { platformEvent.PageId, platformEvent.Psid, At = platformEvent.Timestamp, Now = time.GetUtcNow() })))
         {
+            // Every statement of a batch returns rows on both databases; the contact's id itself is not needed.
             await results.ReadSingleAsync<long>();
             conversationId = await results.ReadSingleAsync<long>();
             early = await results.ReadSingleOrDefaultAsync<(DateTimeOffset? Delivered, DateTimeOffset? Read)?>();

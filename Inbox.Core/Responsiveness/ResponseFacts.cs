@@ -44,6 +44,7 @@ public static class ResponseFacts
             """, new { PageId = pageId, ClockStart = clockStartsAt?.ToUnixTimeMilliseconds(), Silence = SilenceMilliseconds })))
         {
             // The reader must be closed before the next command: PostgreSQL runs one at a time on a connection.
+            // The fact's RETURNING is read only to reach the next result.
             await results.ReadAsync<long>();
             around = await results.ReadSingleAsync<Around>();
         }
