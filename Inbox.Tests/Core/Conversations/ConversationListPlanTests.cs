@@ -18,21 +18,8 @@ public sealed class ConversationListPlanTests
     public async Task The_last_reply_of_each_row_is_found_in_the_outgoing_messages_index()
     {
         using var database = await new TestDatabase().MigratedAsync();
-        await using var connection = await database.Database.OpenAsync(CancellationToken.None);
 
-        string plan;
-        if (database.Provider == "postgres")
-        {
-            // An empty table is read whole whatever its indexes: the planner is asked which index it would take
-            // (SET LOCAL: pooled connections are not reset, and this must not outlive the transaction).
-            await using var transaction = await connection.BeginTransactionAsync();
-            await connection.ExecuteAsync("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off", transaction: transaction);
-            plan = string.Join('\n', await connection.QueryAsync<string>("EXPLAIN " + s_list, transaction: transaction));
-        }
-        else
-        {
-            plan = string.Join('\n', (await connection.QueryAsync("EXPLAIN QUERY PLAN " + s_list)).Select(row => (string)row.detail));
-        }
+        var plan = await QueryPlan.OfAsync(database, s_list);
 
         Assert.Contains("messages_last_reply", plan, StringComparison.Ordinal);
     }
