@@ -16,7 +16,7 @@ public sealed partial class CircuitsBenchTests
         using var output = new StringWriter();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
 
-        await CircuitsBench.RunAsync(output, tabCount: 4, perSecond: 10, TimeSpan.FromSeconds(2), timeout.Token);
+        await CircuitsBench.RunAsync(output, tabCount: 8, perSecond: 10, TimeSpan.FromSeconds(2), timeout.Token);
 
         var report = output.ToString();
         var phases = Phase().Matches(report);
@@ -26,12 +26,14 @@ public sealed partial class CircuitsBenchTests
             Assert.True(phase.Groups["never"].Value == "0", report);
         }
         Assert.Equal("20", phases[0].Groups["seen"].Value);
-        Assert.Equal("80", phases[1].Groups["seen"].Value);
+        Assert.Equal("160", phases[1].Groups["seen"].Value);
         Assert.DoesNotContain("circuits failed", report, StringComparison.Ordinal);
         var perDelivery = PerDelivery().Match(report);
         Assert.True(perDelivery.Success, report);
-        // Four tabs reading for themselves would cost at least three more connections per delivery than one.
-        Assert.True(double.Parse(perDelivery.Groups["ratio"].Value, System.Globalization.CultureInfo.InvariantCulture) < 1.2, report);
+        // Eight tabs reading for themselves would cost at least seven more connections per delivery than one (about
+        // 1.45x). Twenty deliveries a phase leave the ratio itself a spread of 0.8x to 1.2x (where a phase's window ends
+        // among the profile lookups and shared readings it started), so the bound sits between the two.
+        Assert.True(double.Parse(perDelivery.Groups["ratio"].Value, System.Globalization.CultureInfo.InvariantCulture) < 1.3, report);
     }
 
     [SeveralNodesFact]
