@@ -39,8 +39,7 @@ public static partial class ApiEndpoints
             }
             // origin: a referral source as Meta names it (ADS, SHORTLINK, MESSENGER_CODE, CUSTOMER_CHAT_PLUGIN...) or "none".
             var filter = new ConversationFilter(origin is null or ConversationOrigin.None ? origin : origin.ToUpperInvariant());
-            var total = await conversations.CountAsync(filter, cancellationToken);
-            var items = await conversations.ListAsync(filter, from, size, cancellationToken);
+            var (total, items) = await conversations.PageAsync(filter, from, size, cancellationToken);
             return Results.Ok(new Page<ConversationResponse>(
                 [.. items.Select(ConversationResponse.From)], total, from, size, from + items.Count < total ? from + items.Count : null));
         });
