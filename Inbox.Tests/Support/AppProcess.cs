@@ -7,7 +7,10 @@ namespace Inbox.Tests.Support;
 /// <summary>The built Inbox.Web executable in a process of its own, on a free loopback port, killable like a crash.</summary>
 public sealed class AppProcess : IDisposable
 {
+    private const int KeptLines = 300;
+
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
     private AppProcess(Process process, string baseUrl)
     {
@@ -16,6 +19,9 @@ public sealed class AppProcess : IDisposable
     }
 
     public string BaseUrl { get; }
+
+    /// <summary>The process's last lines of output (its log), for a failing test to show what the server saw.</summary>
+    public string RecentOutput => string.Join(Environment.NewLine, _output);
 
     public static async Task<AppProcess> StartAsync(string workingDirectory, IDictionary<string, string> environment, string? url = null)
     {
@@ -33,11 +39,11 @@ public sealed class AppProcess : IDisposable
         }
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Inbox.Web.dll"));
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var app = new AppProcess(process, url);
+        process.OutputDataReceived += (_, line) => app.Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => app.Keep(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var app = new AppProcess(process, url);
         try
         {
             await WaitUntilServingAsync(process, url);
@@ -49,6 +55,19 @@ public sealed class AppProcess : IDisposable
             throw;
         }
         return app;
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        _output.Enqueue(line);
+        while (_output.Count > KeptLines)
+        {
+            _output.TryDequeue(out _);
+        }
     }
 
     private static async Task WaitUntilServingAsync(Process process, string url)

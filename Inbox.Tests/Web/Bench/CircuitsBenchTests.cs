@@ -1,13 +1,16 @@
 using System.Text.RegularExpressions;
 using Inbox.Tests.Support;
+using Inbox.Tests.Web.Nodes;
 using Inbox.Web.Cli.Bench;
 
 namespace Inbox.Tests.Web.Bench;
 
 /// <summary>
 /// <c>bench circuits</c> against a real server process: its tabs speak the Blazor Server protocol, so a new customer's
-/// message must reach every tab's render batches, and a change must not cost the database more with more tabs.
+/// message must reach every tab's render batches, and a change must not cost the database more with more tabs. In the
+/// several-node collection: its two nodes publish on the Redis the other several-node tests share.
 /// </summary>
+[Collection(nameof(SeveralNodes))]
 public sealed partial class CircuitsBenchTests
 {
     [Fact]

@@ -36,7 +36,20 @@ public sealed class TwoNodeBrowserTests(ITestOutputHelper output) : IAsyncLifeti
     [SeveralNodesFact]
     public async Task A_message_to_one_node_shows_on_the_other_with_presence_typing_and_one_reply_sent()
     {
-        var (nodes, browser) = (_nodes!, _browser!);
+        try
+        {
+            await ShowAcrossNodesAsync(_nodes!, _browser!);
+        }
+        catch
+        {
+            // Which node saw what: the hop that failed is in one of these logs.
+            output.WriteLine($"Node A:{Environment.NewLine}{_nodes!.A.RecentOutput}{Environment.NewLine}Node B:{Environment.NewLine}{_nodes.B.RecentOutput}");
+            throw;
+        }
+    }
+
+    private async Task ShowAcrossNodesAsync(TwoNodes nodes, ProcessBrowser browser)
+    {
         var camille = await browser.SignedInAsync(nodes.A.BaseUrl, InboxAppFactory.Demo.AgentEmail, InboxAppFactory.Demo.AgentPassword);
         var sam = await browser.SignedInAsync(nodes.B.BaseUrl, "sam@demo.inbox", InboxAppFactory.Demo.AgentPassword);
         using var http = new HttpClient();
@@ -59,6 +72,8 @@ public sealed class TwoNodeBrowserTests(ITestOutputHelper output) : IAsyncLifeti
         await Expect(camille.GetByTestId("teammate-typing")).ToHaveTextAsync("Sam Taylor is typing a reply…");
 
         await sam.GetByLabel("Reply").PressAsync("Enter");
+        // Each hop in turn, so a failure names it: Sam's own screen, the database, then the other node's screen.
+        await Expect(sam.Locator(".message-out", new() { HasText = "Yes, in two days" })).ToBeVisibleAsync();
         await Expect(camille.Locator(".message-out", new() { HasText = "Yes, in two days" })).ToBeVisibleAsync();
         // Sent once: one row, claimed for one Send API call, and settled by Meta's answer or its echo.
         await Eventually.TrueAsync(async () => await connection.ExecuteScalarAsync<string>(
