@@ -101,6 +101,41 @@ public sealed class LiveInboxBrowserTests(BrowserFixture browser) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_reply_the_database_refuses_is_reported_and_kept_and_goes_out_once_when_tried_again()
+    {
+        var sandbox = browser.App.Service<SandboxGraph>();
+        await sandbox.CustomerWritesAsync(Fixture.DemoPageId, "psid-refused", "Can I pay on delivery?", "Noah Petit", CancellationToken.None);
+        var page = await browser.SignedInPageAsync(InboxAppFactory.Demo.AgentEmail, InboxAppFactory.Demo.AgentPassword);
+        await page.Locator(".conversation-row", new() { HasText = "pay on delivery" }).ClickAsync();
+        // The database refuses this reply, as a full disk or a lost connection would.
+        await ExecuteAsync("CREATE TRIGGER refuse_reply BEFORE INSERT ON messages WHEN NEW.text = 'Yes, cash or card.' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+        var composer = page.GetByLabel("Reply");
+        try
+        {
+            await composer.FillAsync("Yes, cash or card.");
+            await composer.PressAsync("Enter");
+
+            await Expect(page.Locator(".composer-error")).ToHaveTextAsync("This could not be saved, so nothing was sent. Your text is still here: try again in a moment.");
+            await Expect(composer).ToHaveValueAsync("Yes, cash or card.");
+        }
+        finally
+        {
+            await ExecuteAsync("DROP TRIGGER refuse_reply");
+        }
+
+        await composer.PressAsync("Enter");
+        await Expect(page.Locator(".message-out", new() { HasText = "cash or card" }).Locator(".message-status")).ToHaveAttributeAsync("data-status", "sent");
+        await Expect(composer).ToHaveValueAsync("");
+        Assert.Single(sandbox.Received, c => c.RecipientId == "psid-refused");
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = await browser.App.Service<Inbox.Core.Storage.Database>().OpenAsync(CancellationToken.None);
+        await Dapper.SqlMapper.ExecuteAsync(connection, sql);
+    }
+
+    [Fact]
     public async Task The_bot_answers_an_faq_and_talk_to_a_person_alerts_the_agents()
     {
         var manager = await browser.App.FindUserAsync(InboxAppFactory.Demo.ManagerEmail);
