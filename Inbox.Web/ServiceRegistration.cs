@@ -91,6 +91,7 @@ public static class ServiceRegistration
         services.AddScoped<Features.Inbox.Teammates>();
         services.AddScoped<Components.ViewerTheme>();
         services.AddSingleton<Components.ThemeStyles>();
+        services.AddSingleton<Features.Inbox.RowMarkup>();
         return builder;
     }
 

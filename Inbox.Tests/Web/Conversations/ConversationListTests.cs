@@ -22,6 +22,7 @@ public sealed class ConversationListTests : Inbox.Tests.Support.MudComponentTest
         Services.AddSingleton(_inbox.Conversations);
         Services.AddSingleton(_inbox.Feed);
         Services.AddSingleton<ViewHeads>();
+        Services.AddSingleton<RowMarkup>();
         Services.AddSingleton(new Inbox.Core.Pages.PageStore(_inbox.Db.Database, TimeProvider.System, new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()));
         Services.AddSingleton(new Inbox.Core.Responsiveness.ResponsivenessSettings(new Inbox.Core.Storage.AppSettingStore(_inbox.Db.Database)));
         AddAuthorization().SetAuthorized("Camille Dubois");
@@ -54,6 +55,58 @@ public sealed class ConversationListTests : Inbox.Tests.Support.MudComponentTest
         {
             Assert.InRange(heads[i].Reads - readsBefore[i], 1, _inbox.Published.Count - changesBefore);
         }
+    }
+
+    [Fact]
+    public async Task Tabs_showing_the_same_rows_share_one_rendering_of_each_and_a_selected_row_is_its_own()
+    {
+        await _inbox.DeliverAsync(Fixture.Bytes("batched-entries.json"));
+        var rows = Services.GetRequiredService<RowMarkup>();
+        var tabs = Enumerable.Range(0, 5).Select(_ => Render<ConversationList>()).ToList();
+        tabs.ForEach(tab => tab.WaitForAssertion(() => Assert.Equal(3, tab.FindAll(".conversation-row").Count)));
+
+        // Each row rendered once for the node, not once per tab; no tab keeps a row component (and its buffers).
+        Assert.Equal(3, rows.Rendered);
+        tabs.ForEach(tab => Assert.Empty(tab.FindComponents<ConversationRow>()));
+        Assert.Equal(tabs[0].Find(".conversation-list").InnerHtml, tabs[4].Find(".conversation-list").InnerHtml);
+
+        var opened = long.Parse(tabs[0].FindAll(".conversation-row")[1].GetAttribute("data-conversation-id")!, System.Globalization.CultureInfo.InvariantCulture);
+        tabs[0].Render(p => p.Add(l => l.SelectedId, opened));
+        tabs[0].WaitForAssertion(() => Assert.Equal("true", tabs[0].FindAll(".conversation-row")[1].GetAttribute("aria-current")));
+        Assert.Null(tabs[1].FindAll(".conversation-row")[1].GetAttribute("aria-current"));
+        Assert.Equal(4, rows.Rendered);
+    }
+
+    [Fact]
+    public async Task A_rows_shared_html_shows_a_customers_markup_as_text()
+    {
+        await _inbox.DeliverAsync(Fixture.CustomerText("psid-markup", DateTimeOffset.FromUnixTimeMilliseconds(1795600300000), "m_markup", "<img src=x onerror=alert(1)>"));
+        var list = Render<ConversationList>();
+
+        list.WaitForAssertion(() => Assert.Equal("<img src=x onerror=alert(1)>", list.Find(".conversation-row-preview").TextContent.Trim()));
+        Assert.Empty(list.FindAll(".conversation-row img[onerror]"));
+        Assert.Empty(list.FindComponents<ConversationRow>());
+    }
+
+    [Fact]
+    public async Task A_tab_in_french_gets_rows_rendered_in_french_beside_a_tab_in_english()
+    {
+        await _inbox.DeliverAsync(Fixture.CustomerText("psid-langue", DateTimeOffset.FromUnixTimeMilliseconds(1795600300000), "m_langue", "Bonjour"));
+        var english = Render<ConversationList>();
+        english.WaitForAssertion(() => Assert.StartsWith("waiting", english.Find(".conversation-row-waiting").TextContent, StringComparison.Ordinal));
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("fr");
+            var french = Render<ConversationList>();
+
+            french.WaitForAssertion(() => Assert.StartsWith("sans réponse depuis", french.Find(".conversation-row-waiting").TextContent, StringComparison.Ordinal));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+        }
+        Assert.StartsWith("waiting", english.Find(".conversation-row-waiting").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
