@@ -8,7 +8,7 @@ namespace Inbox.Web.Startup;
 /// Several nodes on one PostgreSQL database talk through Redis: the Blazor circuits' live feed and presence through
 /// Inbox's own pub/sub channels (<see cref="NodeBus"/>), the hub through SignalR's Redis backplane.
 /// </summary>
-public static class NodeRegistration
+public static partial class NodeRegistration
 {
     public static IServiceCollection AddNodes(this IServiceCollection services, IConfiguration configuration)
     {
@@ -34,7 +34,15 @@ public static class NodeRegistration
         options.AbortOnConnectFail = false;
         // Tried again every 2 s while it is away, not at ever longer intervals: the nodes hear each other soon after it is back.
         options.ReconnectRetryPolicy = new LinearRetry(2_000);
-        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        services.AddSingleton<IConnectionMultiplexer>(provider =>
+        {
+            var connection = ConnectionMultiplexer.Connect(options);
+            // In the log as they happen: what other nodes publish while this node's link is down never reaches it.
+            var logger = provider.GetRequiredService<ILogger<NodeBus>>();
+            connection.ConnectionFailed += (_, failed) => LogLinkLost(logger, failed.Exception, failed.ConnectionType, failed.FailureType);
+            connection.ConnectionRestored += (_, restored) => LogLinkRestored(logger, restored.ConnectionType);
+            return connection;
+        });
         services.AddSingleton<NodeBus>();
         services.AddHostedService<ChangeRelay>();
         services.AddHostedService<UserChangeRelay>();
@@ -47,4 +55,10 @@ public static class NodeRegistration
         });
         return services;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Link} link to Redis was lost ({Failure}): changes and presence other nodes publish meanwhile do not reach this node")]
+    private static partial void LogLinkLost(ILogger logger, Exception? exception, ConnectionType link, ConnectionFailureType failure);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The {Link} link to Redis is back")]
+    private static partial void LogLinkRestored(ILogger logger, ConnectionType link);
 }

@@ -41,6 +41,8 @@ public sealed class RedisOutageTests(Xunit.Abstractions.ITestOutputHelper output
             "node A to apply what it acknowledged");
         using var page = await http.GetAsync(_nodes.B.BaseUrl + "/login");
         Assert.True(page.IsSuccessStatusCode, "node B serves its pages");
+        // An operator sees in the log when and for how long a node could not hear the others.
+        await Eventually.TrueAsync(() => Task.FromResult(_nodes.B.RecentOutput.Contains("link to Redis was lost", StringComparison.Ordinal)), "node B to log the lost link");
 
         await _redis.StartAsync();
         var backAt = Stopwatch.GetTimestamp();
@@ -51,6 +53,7 @@ public sealed class RedisOutageTests(Xunit.Abstractions.ITestOutputHelper output
             await Task.Delay(TimeSpan.FromMilliseconds(500));
             return onB.CountArrivedAfter(backAt) > 0;
         }, "a client of node B to hear of node A's changes again", 120);
+        Assert.Contains("link to Redis is back", _nodes.B.RecentOutput, StringComparison.Ordinal);
         output.WriteLine($"Heard across nodes again {Stopwatch.GetElapsedTime(backAt).TotalSeconds:F1} s after Redis was back");
     }
 }
