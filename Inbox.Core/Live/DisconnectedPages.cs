@@ -8,7 +8,7 @@ public sealed class DisconnectedPages(LiveFeed feed, PageStore pages, ILogger<Di
     : SharedReading<IReadOnlyList<FacebookPage>>(feed, logger)
 {
     // A failed send is what disconnects a Page, so a message update is the moment to look again.
-    protected override bool Concerns(InboxChange change) => change.Kind == InboxChangeKind.MessageUpdated;
+    protected override bool Concerns(InboxChange change) => change.Kind is InboxChangeKind.MessageUpdated or InboxChangeKind.Resynced;
 
     protected override async Task<IReadOnlyList<FacebookPage>> ReadAsync(CancellationToken cancellationToken) =>
         [.. (await pages.ListAsync(cancellationToken)).Where(p => p.DisconnectedAt is not null)];

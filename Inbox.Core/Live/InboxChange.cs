@@ -22,6 +22,12 @@ public enum InboxChangeKind
 
     /// <summary>A Page's history import moved on, stopped or finished; <see cref="InboxChange.ConversationId"/> is 0.</summary>
     HistoryImportChanged,
+
+    /// <summary>
+    /// This node hears the other nodes again after its link to Redis was down, and what they committed meanwhile was
+    /// never heard here: whatever a screen shows is read again. <see cref="InboxChange.ConversationId"/> is 0.
+    /// </summary>
+    Resynced,
 }
 
 /// <summary>Published after a change is committed, so whoever reacts reads the new state.</summary>

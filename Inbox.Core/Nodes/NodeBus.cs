@@ -38,6 +38,23 @@ public sealed partial class NodeBus(IConnectionMultiplexer redis, NodeIdentity n
         }
     }
 
+    /// <summary>
+    /// Calls <paramref name="action"/> each time this node's subscription link to Redis comes back after it was lost:
+    /// whatever the others published in between is gone (pub/sub keeps nothing).
+    /// </summary>
+    public IDisposable OnHeardAgain(Action action)
+    {
+        void Restored(object? sender, ConnectionFailedEventArgs link)
+        {
+            if (link.ConnectionType == ConnectionType.Subscription)
+            {
+                action();
+            }
+        }
+        redis.ConnectionRestored += Restored;
+        return new Unsubscribe(() => redis.ConnectionRestored -= Restored);
+    }
+
     /// <summary>Calls <paramref name="handler"/> with what other nodes publish on <paramref name="channel"/>, in order.</summary>
     public async Task SubscribeAsync<T>(string channel, Action<string, T> handler, CancellationToken cancellationToken)
     {

@@ -54,9 +54,29 @@ public sealed class BusRelayTests : IAsyncLifetime
         Assert.All(heardA, notice => Assert.DoesNotContain("FromOtherNode = True", notice.ToString(), StringComparison.Ordinal));
     }
 
-    private async Task<(LiveFeed Feed, UserChanges Users, PageSettingsChanges Settings)> NodeAsync()
+    [SeveralNodesFact]
+    public async Task When_the_link_to_redis_comes_back_the_screens_read_again_what_they_missed()
     {
-        var redis = await ConnectionMultiplexer.ConnectAsync(Environment.GetEnvironmentVariable(TwoNodes.RedisVariable)!);
+        using var outage = new RedisProcess();
+        await outage.StartAsync();
+        var (feed, _, _) = await NodeAsync(outage.ConnectionString);
+        var heard = new System.Collections.Concurrent.ConcurrentQueue<InboxChange>();
+        feed.Subscribe(heard.Enqueue);
+
+        outage.Kill();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Empty(heard);
+        await outage.StartAsync();
+
+        // Whatever the other nodes committed meanwhile was never heard: every screen re-reads, once.
+        await Eventually.TrueAsync(() => Task.FromResult(!heard.IsEmpty), "the node to hear Redis again", 60);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.Equal([new InboxChange(0, InboxChangeKind.Resynced) { FromOtherNode = true }], heard);
+    }
+
+    private async Task<(LiveFeed Feed, UserChanges Users, PageSettingsChanges Settings)> NodeAsync(string? redisAt = null)
+    {
+        var redis = await ConnectionMultiplexer.ConnectAsync(redisAt ?? Environment.GetEnvironmentVariable(TwoNodes.RedisVariable)!);
         _owned.Add(redis);
         var bus = new NodeBus(redis, new NodeIdentity(), NullLogger<NodeBus>.Instance);
         var (feed, users, settings) = (new LiveFeed(NullLogger<LiveFeed>.Instance), new UserChanges(), new PageSettingsChanges());
