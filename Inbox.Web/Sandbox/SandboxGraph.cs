@@ -74,6 +74,9 @@ public sealed partial class SandboxGraph(
         _outageCalls = 0;
     }
 
+    /// <summary>Faults set with <see cref="FailNextSends(int, SandboxFault)"/> that no send has met yet.</summary>
+    public int FaultsWaiting => _faults.Count;
+
     private SandboxFault? NextFault()
     {
         if (_outage is { } outage && time.GetUtcNow() < outage.Until)

@@ -28,6 +28,8 @@ public sealed class SlowGraphTests : IAsyncLifetime
         Sandbox.FailNextSends(1, new SandboxFault(0, null, null, SandboxFaultKind.Hang) { Delay = TimeSpan.FromSeconds(30) });
         var held = await _app.AgentRepliesAsync(slow.Id, "Hello first customer");
         await Eventually.ReturnsAsync(() => GraphFaultTests.SendStateAsync(_app, held, "sending"), "the first call to be under way");
+        // Claimed is not yet called: on a busy machine the second reply's call could otherwise meet the hang first.
+        await Eventually.TrueAsync(() => Task.FromResult(Sandbox.FaultsWaiting == 0), "the first call to reach Meta and hang");
 
         var quick = await _app.AgentRepliesAsync(other.Id, "Hello second customer");
 
